@@ -1,0 +1,202 @@
+// Command optlab runs the optimizers of optlab on its test problems.
+//
+// Usage:
+//
+//	optlab methods                 list the methods (name, 1-D or not, summary)
+//	optlab problems                list the test problems (dimensions, domain, minimum)
+//	optlab solve -method NAME -problem NAME [flags]
+//	                               run one method on one problem and print the result
+//	optlab help [COMMAND]          show help
+//
+// Flags of solve:
+//
+//	-method NAME     the method (see optlab methods)
+//	-problem NAME    the problem (see optlab problems)
+//	-dim N           dimension, for problems that exist in several (default: the problem's, or len(-x0))
+//	-x0 "a,b,..."    start point (default: the problem's standard start)
+//	-maxiter N       iteration limit (default: the method's)
+//	-seed S          seed of stochastic methods (default 0)
+//	-workers N       goroutines evaluating a population (default 1)
+//	-eps E           finite-difference step (default: the method's)
+//	-sigma0 S        initial step size of CMA-ES (default: the method's)
+//	-lr L            learning rate of gradient methods (default: the method's)
+//	-json            print the result as a JSON object instead of a table
+//
+// 1-D methods (golden section, Newton, ...) need a 1-D problem: poly, cos,
+// halfsquare, or an N-D problem with -dim 1 (then f′ comes from its
+// gradient and there is no f″). The other methods work on every problem,
+// 1-D problems included. Each problem is searched in its usual domain, the box
+// that optlab problems shows.
+//
+// The JSON object has the fields method, problem, dim, x, fun, nfev, ngev,
+// nit, status, success, message, seconds (wall time of the run), trace_len
+// (number of evaluations traced), seed and known_fmin; a value that is NaN
+// or infinite is written as null.
+//
+// Exit status: 0 if the method succeeded (converged or used up its
+// budget), 1 if it ran but failed (the status says why, e.g. a non-finite
+// value or "not a minimum"), 2 for invalid input (unknown method or
+// problem, bad flag values, a 1-D method on an N-D problem, or input the
+// method rejects), 3 for an internal error.
+//
+// Example:
+//
+//	optlab solve -method golden -problem poly -json
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// command is one subcommand of optlab. To add one, add an entry to
+// commands.
+type command struct {
+	name    string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"methods", "list the methods", runMethods},
+		{"problems", "list the test problems", runProblems},
+		{"solve", "run a method on a problem", runSolve},
+	}
+}
+
+// usageError is an error in the command line or in the input; it exits
+// with status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+// exitCode is an error that only sets the exit status (the output already
+// says what happened).
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// run runs optlab with the given arguments (without the program name) and
+// returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return 2
+	}
+	name, rest := args[0], args[1:]
+	if name == "help" || name == "-h" || name == "-help" || name == "--help" {
+		if len(rest) > 0 {
+			return run([]string{rest[0], "-h"}, stdout, stderr)
+		}
+		usage(stdout)
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name != name {
+			continue
+		}
+		err := c.run(rest, stdout, stderr)
+		var ue *usageError
+		var ec exitCode
+		var ie *internalError
+		switch {
+		case err == nil:
+			return 0
+		case errors.Is(err, flag.ErrHelp):
+			return 0
+		case errors.As(err, &ec):
+			return int(ec)
+		case errors.As(err, &ie):
+			fmt.Fprintf(stderr, "optlab %s: %v\n", name, err)
+			return 3
+		case errors.As(err, &ue):
+			fmt.Fprintf(stderr, "optlab %s: %v\n", name, err)
+			fmt.Fprintf(stderr, "run 'optlab help %s' for usage\n", name)
+			return 2
+		default:
+			fmt.Fprintf(stderr, "optlab %s: %v\n", name, err)
+			return 1
+		}
+	}
+	fmt.Fprintf(stderr, "optlab: unknown command %q\n", name)
+	usage(stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: optlab COMMAND [flags]")
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for _, c := range commands() {
+		fmt.Fprintf(tw, "  %s\t%s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(tw, "  help [COMMAND]\tshow help\n")
+	tw.Flush()
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "example: optlab solve -method golden -problem poly -json")
+}
+
+// newFlagSet returns a flag set that reports errors instead of exiting.
+func newFlagSet(name, args string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("optlab "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: optlab %s %s\n", name, args)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args and turns flag errors into usage errors.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		// The flag package has printed the error and the usage already.
+		return exitCode(2)
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected arguments %q", fs.Args())
+	}
+	return nil
+}
+
+func runMethods(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("methods", "", stderr)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	names := methodNames()
+	if len(names) == 0 {
+		fmt.Fprintln(stdout, "no methods registered")
+		return nil
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "METHOD\tPROBLEMS\tSUMMARY")
+	for _, n := range names {
+		m := methods[n]
+		kind := "any"
+		if m.OneD {
+			kind = "1-D"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", m.Name, kind, oneLine(m.Summary))
+	}
+	return tw.Flush()
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
