@@ -1,0 +1,307 @@
+package cmaes
+
+// This file is the whole algorithm: the default parameters of Table 1 and one
+// generation of the (μ/μ_w, λ)-CMA-ES as summarised in Appendix A of
+// N. Hansen, "The CMA Evolution Strategy: A Tutorial", arXiv:1604.00772.
+// Equation numbers in the comments refer to that tutorial. Everything else
+// (ask/tell bookkeeping, bounds, termination, restarts, the separable variant)
+// lives in the other files of the package.
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// params are the strategy parameters; newParams sets them to the defaults of
+// the tutorial's Table 1.
+type params struct {
+	n, lambda, mu int
+	w             []float64 // positive recombination weights w_1 ≥ … ≥ w_μ > 0, Σ w_i = 1
+	wC            []float64 // weights of the rank-μ update: w, or all λ weights for active CMA
+	mueff         float64   // variance effective selection mass μ_eff = 1/Σ w_i²
+	cs, ds        float64   // step-size cumulation and damping
+	cc, c1, cmu   float64   // covariance cumulation, rank-one and rank-μ learning rates
+	chiN          float64   // E‖N(0,I)‖
+	eigenGap      float64   // generations between two eigendecompositions of C
+}
+
+func newParams(n, lambda int, separable, active bool) params {
+	p := params{n: n, lambda: lambda}
+	N := float64(n)
+	if p.lambda == 0 {
+		p.lambda = 4 + int(math.Floor(3*math.Log(N))) // (48) λ = 4 + ⌊3 ln n⌋
+	}
+	p.mu = p.lambda / 2 // (48) μ = ⌊λ/2⌋
+
+	// (49) w'_i = ln((λ+1)/2) − ln i; the μ positive ones, normalised to
+	// Σ w_i = 1, move the mean. With active CMA the λ−μ negative ones are
+	// kept too, for the covariance update only (see active.go).
+	raw := make([]float64, p.lambda)
+	for i := range raw {
+		raw[i] = math.Log(float64(p.lambda+1)/2) - math.Log(float64(i+1))
+	}
+	p.w = make([]float64, p.mu)
+	sum, sum2 := 0.0, 0.0
+	for i := range p.w {
+		sum += raw[i]
+	}
+	for i := range p.w {
+		p.w[i] = raw[i] / sum
+		sum2 += p.w[i] * p.w[i]
+	}
+	p.mueff = 1 / sum2 // (8) μ_eff = (Σ w_i²)⁻¹
+
+	// (55) step-size control.
+	p.cs = (p.mueff + 2) / (N + p.mueff + 5)
+	p.ds = 1 + 2*math.Max(0, math.Sqrt((p.mueff-1)/(N+1))-1) + p.cs
+
+	// (56)–(58) covariance matrix adaptation, α_cov = 2.
+	const alphaCov = 2.0
+	p.cc = (4 + p.mueff/N) / (N + 4 + 2*p.mueff/N)
+	p.c1 = alphaCov / ((N+1.3)*(N+1.3) + p.mueff)
+	p.cmu = math.Min(1-p.c1,
+		alphaCov*(0.25+p.mueff+1/p.mueff-2)/((N+2)*(N+2)+alphaCov*p.mueff/2))
+	if separable {
+		p.c1, p.cmu = sepRates(n, p.c1, p.cmu)
+	}
+	p.wC = p.w
+	if active {
+		p.wC = activeWeights(raw, p) // (50)–(53)
+	}
+
+	// E‖N(0,I)‖ ≈ √n (1 − 1/(4n) + 1/(21n²)), the expected length of a
+	// standard normal vector (Section 4 of the tutorial).
+	p.chiN = math.Sqrt(N) * (1 - 1/(4*N) + 1/(21*N*N))
+
+	// Appendix B.2: decompose C only after λ/((c1+cμ) n 10) evaluations,
+	// that is 1/((c1+cμ) n 10) generations, so that the O(n³)
+	// eigendecomposition costs O(n²) per evaluation (every generation for
+	// n ≲ 100).
+	p.eigenGap = 1 / ((p.c1 + p.cmu) * N * 10)
+	if separable {
+		p.eigenGap = 0 // a diagonal C needs no decomposition
+	}
+	return p
+}
+
+// state is the search distribution N(m, σ² C) and the evolution paths.
+type state struct {
+	p     params
+	m     []float64 // mean
+	sigma float64   // step size σ
+	sep   bool      // C is diagonal (sep-CMA-ES, see separable.go)
+
+	// C = B D² Bᵀ, n×n row-major and symmetric; for sep, C holds only the
+	// diagonal and B is nil.
+	C, B []float64
+	D    []float64 // square roots of the eigenvalues of C (standard deviations)
+
+	ps, pc []float64 // evolution paths p_σ and p_c
+	gen    int       // generations done
+	eigGen int       // generation of the last eigendecomposition
+	failed string    // non-empty when the decomposition failed
+
+	yw, tmp, t []float64 // scratch
+	wo         []float64 // w° of (46)
+	eig        mat.EigenSym
+	sym        *mat.SymDense
+	vecs       mat.Dense
+}
+
+func newState(m []float64, sigma float64, p params, sep bool) *state {
+	n := len(m)
+	s := &state{p: p, m: append([]float64(nil), m...), sigma: sigma, sep: sep,
+		D: make([]float64, n), ps: make([]float64, n), pc: make([]float64, n),
+		yw: make([]float64, n), tmp: make([]float64, n), t: make([]float64, n),
+		wo: make([]float64, len(p.wC))}
+	for i := range s.D {
+		s.D[i] = 1
+	}
+	if sep {
+		s.C = append([]float64(nil), s.D...)
+		return s
+	}
+	s.C, s.B = make([]float64, n*n), make([]float64, n*n)
+	for i := range n { // C = B = I
+		s.C[i*n+i], s.B[i*n+i] = 1, 1
+	}
+	return s
+}
+
+// sample draws one candidate from N(m, σ² C), taking its n standard normal
+// numbers from rng in order.
+func (s *state) sample(rng *rand.Rand, z, y, x []float64) {
+	for i := range z {
+		z[i] = rng.NormFloat64() // (38) z ~ N(0, I)
+	}
+	s.mulBD(y, z) // (39) y = B D z ~ N(0, C)
+	for i := range x {
+		x[i] = s.m[i] + s.sigma*y[i] // (40) x = m + σ y ~ N(m, σ² C)
+	}
+}
+
+// update performs selection and recombination, step-size control and
+// covariance matrix adaptation, given the steps y_{1:λ}, …, y_{λ:λ} of the
+// candidates sorted best first.
+func (s *state) update(ysel [][]float64) {
+	p, n := &s.p, len(s.m)
+	s.gen++
+
+	// (41) ⟨y⟩_w = Σ_{i=1}^{μ} w_i y_{i:λ}
+	for j := range s.yw {
+		s.yw[j] = 0
+	}
+	for i, w := range p.w {
+		for j, v := range ysel[i] {
+			s.yw[j] += w * v
+		}
+	}
+	// (42) m ← m + c_m σ ⟨y⟩_w, with c_m = 1 (54).
+	for j := range s.m {
+		s.m[j] += s.sigma * s.yw[j]
+	}
+
+	// (43) p_σ ← (1 − c_σ) p_σ + √(c_σ (2 − c_σ) μ_eff) C^{-1/2} ⟨y⟩_w
+	s.mulInvSqrtC(s.tmp, s.yw)
+	a := math.Sqrt(p.cs * (2 - p.cs) * p.mueff)
+	for j := range s.ps {
+		s.ps[j] = (1-p.cs)*s.ps[j] + a*s.tmp[j]
+	}
+	psNorm := norm(s.ps)
+
+	// h_σ stalls the update of p_c while ‖p_σ‖ is large, that is while σ
+	// grows quickly, so that C does not grow too fast along the path.
+	hs := 0.0
+	if psNorm/math.Sqrt(1-math.Pow(1-p.cs, 2*float64(s.gen))) < (1.4+2/float64(n+1))*p.chiN {
+		hs = 1
+	}
+	// (45) p_c ← (1 − c_c) p_c + h_σ √(c_c (2 − c_c) μ_eff) ⟨y⟩_w
+	a = hs * math.Sqrt(p.cc*(2-p.cc)*p.mueff)
+	for j := range s.pc {
+		s.pc[j] = (1-p.cc)*s.pc[j] + a*s.yw[j]
+	}
+
+	// (46) w°_i = w_i if w_i ≥ 0, else w_i · n / ‖C^{-1/2} y_{i:λ}‖²
+	// (only active CMA has negative weights).
+	sumW := 0.0
+	for i, w := range p.wC {
+		s.wo[i] = w
+		if w < 0 {
+			s.mulInvSqrtC(s.tmp, ysel[i])
+			s.wo[i] = w * float64(n) / dot(s.tmp, s.tmp)
+		}
+		sumW += w
+	}
+	// (47) C ← (1 + c1 δ(h_σ) − c1 − cμ Σ w_j) C + c1 p_c p_cᵀ + cμ Σ w°_i y_{i:λ} y_{i:λ}ᵀ
+	// with δ(h_σ) = (1 − h_σ) c_c (2 − c_c).
+	keep := 1 + p.c1*(1-hs)*p.cc*(2-p.cc) - p.c1 - p.cmu*sumW
+	if s.sep {
+		s.updateDiagC(keep, ysel)
+	} else {
+		for i := range n {
+			for j := i; j < n; j++ { // upper triangle, mirrored: C stays symmetric
+				rankMu := 0.0
+				for k, w := range s.wo {
+					rankMu += w * ysel[k][i] * ysel[k][j]
+				}
+				c := keep*s.C[i*n+j] + p.c1*s.pc[i]*s.pc[j] + p.cmu*rankMu
+				s.C[i*n+j], s.C[j*n+i] = c, c
+			}
+		}
+	}
+
+	// (44) σ ← σ exp((c_σ/d_σ)(‖p_σ‖/E‖N(0,I)‖ − 1))
+	s.sigma *= math.Exp((p.cs / p.ds) * (psNorm/p.chiN - 1))
+
+	if float64(s.gen-s.eigGen) > p.eigenGap {
+		s.decompose()
+	}
+}
+
+// decompose computes C = B D² Bᵀ (for sep-CMA: D = √diag C).
+func (s *state) decompose() {
+	s.eigGen = s.gen
+	if s.sep {
+		for i, c := range s.C {
+			s.D[i] = math.Sqrt(c)
+		}
+		return
+	}
+	n := len(s.m)
+	if s.sym == nil {
+		s.sym = mat.NewSymDense(n, nil)
+	}
+	copy(s.sym.RawSymmetric().Data, s.C)
+	if !s.eig.Factorize(s.sym, true) {
+		s.failed = "eigendecomposition of C failed"
+		return
+	}
+	vals := s.eig.Values(nil)
+	if vals[0] <= 0 || math.IsNaN(vals[0]) {
+		s.failed = "C is no longer positive definite"
+		return
+	}
+	s.eig.VectorsTo(&s.vecs)
+	raw := s.vecs.RawMatrix()
+	for i := range n {
+		s.D[i] = math.Sqrt(vals[i])
+		// Column j of B is the j-th eigenvector.
+		copy(s.B[i*n:(i+1)*n], raw.Data[i*raw.Stride:i*raw.Stride+n])
+	}
+}
+
+// mulBD sets y = B D z.
+func (s *state) mulBD(y, z []float64) {
+	if s.sep {
+		for i := range y {
+			y[i] = s.D[i] * z[i]
+		}
+		return
+	}
+	n := len(z)
+	for i := range n {
+		v := 0.0
+		for k := range n {
+			v += s.B[i*n+k] * s.D[k] * z[k]
+		}
+		y[i] = v
+	}
+}
+
+// mulInvSqrtC sets dst = C^{-1/2} y = B D⁻¹ Bᵀ y.
+func (s *state) mulInvSqrtC(dst, y []float64) {
+	if s.sep {
+		for i := range y {
+			dst[i] = y[i] / s.D[i]
+		}
+		return
+	}
+	n := len(y)
+	t := s.t
+	for k := range n { // t = D⁻¹ Bᵀ y
+		v := 0.0
+		for i := range n {
+			v += s.B[i*n+k] * y[i]
+		}
+		t[k] = v / s.D[k]
+	}
+	for i := range n { // dst = B t
+		v := 0.0
+		for k := range n {
+			v += s.B[i*n+k] * t[k]
+		}
+		dst[i] = v
+	}
+}
+
+func norm(v []float64) float64 { return math.Sqrt(dot(v, v)) }
+
+func dot(u, v []float64) float64 {
+	s := 0.0
+	for i, x := range u {
+		s += x * v[i]
+	}
+	return s
+}

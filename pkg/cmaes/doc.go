@@ -1,0 +1,134 @@
+// Package cmaes implements the Covariance Matrix Adaptation Evolution
+// Strategy, CMA-ES, the (μ/μ_w, λ)-CMA-ES of N. Hansen, "The CMA Evolution
+// Strategy: A Tutorial" (arXiv:1604.00772), with IPOP restarts, the
+// separable variant sep-CMA-ES, box bounds and an ask/tell interface.
+//
+// # The idea
+//
+// CMA-ES searches with a multivariate normal distribution N(m, σ²C). Each
+// generation it
+//
+//  1. samples λ candidates x_k = m + σ y_k with y_k ~ N(0, C),
+//  2. evaluates them and ranks them by f (only the ranking matters: CMA-ES
+//     is invariant under any increasing transformation of f),
+//  3. moves the mean to a weighted average of the μ = ⌊λ/2⌋ best,
+//  4. adapts the step size σ from the length of an evolution path, and the
+//     covariance C from the successful steps,
+//
+// so that the distribution learns the local shape of f: on a convex
+// quadratic f(x) = ½ xᵀHx, C becomes proportional to H⁻¹ and the search
+// proceeds as on the sphere. This is a derivative-free relative of a
+// quasi-Newton method that needs only ranks.
+//
+// # The equations
+//
+// The file cma.go follows the summary in Appendix A of the tutorial line by
+// line; the numbers are the tutorial's:
+//
+//	z_k ~ N(0, I),  y_k = B D z_k,  x_k = m + σ y_k                    (38)–(40)
+//	⟨y⟩_w = Σ_{i=1}^{μ} w_i y_{i:λ}                                     (41)
+//	m ← m + c_m σ ⟨y⟩_w                                                 (42)
+//	p_σ ← (1 − c_σ) p_σ + √(c_σ(2 − c_σ)μ_eff) C^{-1/2} ⟨y⟩_w          (43)
+//	σ ← σ exp((c_σ/d_σ)(‖p_σ‖ / E‖N(0,I)‖ − 1))                        (44)
+//	p_c ← (1 − c_c) p_c + h_σ √(c_c(2 − c_c)μ_eff) ⟨y⟩_w               (45)
+//	C ← (1 + c₁δ(h_σ) − c₁ − c_μ Σ w_j) C + c₁ p_c p_cᵀ
+//	      + c_μ Σ_i w°_i y_{i:λ} y_{i:λ}ᵀ                                (47)
+//
+// Here y_{i:λ} is the step of the i-th best candidate, C = B D² Bᵀ its
+// eigendecomposition (computed with gonum's mat.EigenSym, lazily as in
+// Appendix B.2: every generation for small n, every few generations when n
+// is in the hundreds), μ_eff =
+// 1/Σw_i² the variance effective selection mass, and h_σ ∈ {0, 1} stalls
+// the update of p_c while ‖p_σ‖ is large (σ is growing fast), with δ(h_σ) =
+// (1 − h_σ)c_c(2 − c_c) compensating the variance that p_c then loses.
+//
+// The two evolution paths accumulate the mean's successive steps. The
+// conjugate path p_σ is, under random selection, a standard normal vector: if
+// it is longer than expected the steps point consistently in one direction
+// and σ grows, if shorter they cancel and σ shrinks (cumulative step-size
+// adaptation, CSA). The path p_c feeds the rank-one update c₁ p_c p_cᵀ, which
+// learns a single good direction fast; the rank-μ term learns from the whole
+// population.
+//
+// The default parameters are those of the tutorial's Table 1: λ = 4 +
+// ⌊3 ln n⌋, μ = ⌊λ/2⌋, w_i ∝ ln((λ+1)/2) − ln i for i ≤ μ normalised to
+// Σ w_i = 1, c_σ = (μ_eff+2)/(n+μ_eff+5), d_σ = 1 + 2 max(0, √((μ_eff−1)/(n+1))
+// − 1) + c_σ, c_c = (4+μ_eff/n)/(n+4+2μ_eff/n), c₁ = 2/((n+1.3)²+μ_eff), c_μ =
+// min(1−c₁, 2(¼+μ_eff+1/μ_eff−2)/((n+2)²+μ_eff)). As in Table 1 and in pycma
+// the update is "active": the λ−μ worst candidates get negative weights in
+// (47), scaled by (46) and (50)–(53), which shrinks C along bad directions.
+// Options.PositiveWeights restricts the update to the μ positive weights.
+//
+// # Using it
+//
+// Minimize runs everything, with restarts, bounds and a trace of every
+// evaluation:
+//
+//	o := cmaes.DefaultOptions()
+//	o.Sigma0 = 0.5 // about a quarter of the distance to the optimum
+//	res, err := cmaes.Minimize(optim.Problem{Func: f}, x0, o)
+//
+// The ask/tell interface (New, Ask, Tell, Stop) leaves the evaluation to the
+// caller. Random numbers are drawn on the calling goroutine in a fixed
+// order, so a seed gives bit-identical results whatever Options.Workers is.
+//
+// # Restarts
+//
+// With Options.Restarts > 0, Minimize uses IPOP-CMA-ES (A. Auger and N.
+// Hansen, CEC 2005): each time a run stops on a convergence or numerical
+// criterion it restarts from x0 and σ⁽⁰⁾ with twice the population. Large
+// populations see the global structure of multimodal functions such as
+// Rastrigin's and find the global minimum far more often.
+//
+// # Separable CMA-ES
+//
+// Options.Separable keeps C diagonal (R. Ros and N. Hansen, PPSN 2008): O(n)
+// work per candidate instead of O(n²) and no eigendecomposition, with c₁ and
+// c_μ multiplied by (n+2)/3 because a diagonal has fewer entries to learn.
+// It suits 100–1000 parameters or more, and functions whose variables are
+// not too correlated.
+//
+// # Bounds
+//
+// Box bounds (Problem.Lower/Upper, or Options.Lower/Upper for New) are
+// handled as in pycma's BoundPenalty, without touching the distribution:
+// each candidate x is evaluated at its projection x̃ onto the box, so f is
+// only ever called inside the bounds and every point returned or recorded is
+// feasible, and it is ranked by f(x̃) + γ‖x − x̃‖², where γ = IQR(f)/(σ²·
+// mean(diag C)) scales the penalty to the spread of this generation's values.
+// Candidates outside rank behind equally good ones inside, so the mean stays
+// near the box and settles on a bound if the optimum lies there.
+//
+// # Termination
+//
+// After each generation a run stops when (pycma's names appear in
+// Result.Message):
+//
+//   - maxiter: Options.MaxIter generations in all (IterationLimit);
+//   - maxfevals: Options.MaxEval evaluations (EvaluationLimit; Minimize
+//     evaluates only part of the last generation so as never to exceed it);
+//   - tolfun: the best values of the last 10+⌈30n/λ⌉ generations and all
+//     values of the current one lie within Options.FTol, default 1e-11
+//     (Converged);
+//   - tolx: σ·√c_ii and σ·|p_c,i| are below Options.XTol (default 1e-11) in
+//     every coordinate (Converged);
+//   - noeffectaxis / noeffectcoord: adding 0.1σ along a principal axis, or
+//     0.2σ√c_ii in a coordinate, no longer changes the mean in floating point
+//     (Converged: the search has reached the resolution of float64);
+//   - conditioncov: the condition number of C exceeds TolConditionCov,
+//     default 1e14 (NumericalFailure: C is about to become numerically
+//     singular; the best point found is still returned);
+//   - tolupsigma: σ·max√eig(C) grew beyond 1e20·σ⁽⁰⁾ (NumericalFailure: f is
+//     most likely unbounded below);
+//   - all values of a generation are NaN or ±Inf (NonFinite). Single NaN or
+//     Inf values are ranked worst and counted in the message.
+//
+// At the end of each run Minimize also evaluates the final mean m, as
+// pycma's eval_final_mean does (one evaluation, if the budget allows; see
+// Options.SkipFinalMean): the mean averages the best candidates and is often
+// better than any of them.
+//
+// With restarts, a run that stops on a Converged or NumericalFailure
+// criterion is followed by the next one; the Result's Status is that of the
+// last run and its Message lists every run.
+package cmaes

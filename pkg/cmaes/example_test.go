@@ -1,0 +1,98 @@
+package cmaes_test
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/optlab/optlab/pkg/cmaes"
+	"github.com/optlab/optlab/pkg/optim"
+	"github.com/optlab/optlab/pkg/toynet"
+)
+
+func rosenbrock(x []float64) float64 {
+	a, b := x[1]-x[0]*x[0], 1-x[0]
+	return 100*a*a + b*b
+}
+
+// Minimize Rosenbrock's banana function from (-1, 2).
+func ExampleMinimize() {
+	o := cmaes.DefaultOptions()
+	o.Sigma0 = 0.5
+	o.Seed = 1
+	res, err := cmaes.Minimize(optim.Problem{Func: rosenbrock}, []float64{-1, 2}, o)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("x = (%.6f, %.6f), f < 1e-12: %v\n", res.X[0], res.X[1], res.F < 1e-12)
+	fmt.Println(res.Status)
+	// Output:
+	// x = (1.000000, 1.000000), f < 1e-12: true
+	// converged
+}
+
+// The ask/tell interface: the caller evaluates the candidates.
+func ExampleNew() {
+	sphere := func(x []float64) float64 { return x[0]*x[0] + x[1]*x[1] + x[2]*x[2] }
+	o := cmaes.DefaultOptions()
+	o.Seed = 7
+	c, err := cmaes.New([]float64{1, 2, 3}, 1, o)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fs := make([]float64, c.PopSize())
+	for {
+		for i, x := range c.Ask() {
+			fs[i] = sphere(x)
+		}
+		c.Tell(fs)
+		if _, _, stop := c.Stop(); stop {
+			break
+		}
+	}
+	_, f := c.Best()
+	status, _, _ := c.Stop()
+	fmt.Printf("λ = %d, f < 1e-10: %v, σ < 1e-3: %v, %v\n", c.PopSize(), f < 1e-10, c.Sigma() < 1e-3, status)
+	// Output:
+	// λ = 7, f < 1e-10: true, σ < 1e-3: true, converged
+}
+
+// IPOP restarts on the multimodal Rastrigin function: each restart doubles
+// the population until the global minimum 0 is found.
+func ExampleMinimize_restarts() {
+	rastrigin := func(x []float64) float64 {
+		s := 10 * float64(len(x))
+		for _, v := range x {
+			s += v*v - 10*math.Cos(2*math.Pi*v)
+		}
+		return s
+	}
+	o := cmaes.DefaultOptions()
+	o.Sigma0 = 2
+	o.Seed = 3
+	o.Restarts = 4
+	res, _ := cmaes.Minimize(optim.Problem{Func: rastrigin}, []float64{3.2, -2.7}, o)
+	for i, r := range res.Runs {
+		fmt.Printf("run %d: λ = %d, best %.2f\n", i+1, r.PopSize, r.BestF)
+	}
+	// Output:
+	// run 1: λ = 6, best 4.97
+	// run 2: λ = 12, best 0.99
+	// run 3: λ = 24, best 0.00
+	// run 4: λ = 48, best 0.00
+	// run 5: λ = 96, best 0.00
+}
+
+// CMA-ES on the reference toy network, with the reference experiment's
+// settings: σ0 = 0.5, 100 generations of λ = 10, then the final mean.
+func ExampleMinimize_toyNetwork() {
+	o := cmaes.DefaultOptions()
+	o.Sigma0 = 0.5
+	o.MaxIter = 100
+	o.Seed = 0
+	res, _ := cmaes.Minimize(toynet.Reference().Problem(), toynet.X0(), o)
+	fmt.Println(res.NFev, res.Status, res.F < 10)
+	// Output:
+	// 1001 iteration limit true
+}
