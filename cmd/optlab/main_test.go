@@ -110,6 +110,17 @@ func TestSolveDefaultsAndX0(t *testing.T) {
 	}
 }
 
+// -eps means finite differences with that step: the analytic gradient is
+// dropped, as the reference experiment ran SLSQP.
+func TestSolveEpsDropsGradient(t *testing.T) {
+	if code, _, errs := runArgs("solve", "-method", "zz-test-nd", "-problem", "toynet"); code != 0 || lastJob.Problem.Grad == nil {
+		t.Fatalf("without -eps: exit %d (%s), gradient present %v", code, errs, lastJob.Problem.Grad != nil)
+	}
+	if code, _, errs := runArgs("solve", "-method", "zz-test-nd", "-problem", "toynet", "-eps", "0.001"); code != 0 || lastJob.Problem.Grad != nil || lastJob.Eps != 0.001 {
+		t.Errorf("with -eps: exit %d (%s), gradient present %v, eps %v", code, errs, lastJob.Problem.Grad != nil, lastJob.Eps)
+	}
+}
+
 func TestSolveOneD(t *testing.T) {
 	code, out, errs := runArgs("solve", "-method", "zz-test-1d", "-problem", "poly", "-json")
 	if code != 0 {

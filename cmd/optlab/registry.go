@@ -27,7 +27,7 @@ type Job struct {
 	MaxIter      int     // 0 = the method's default
 	Seed         uint64  // for stochastic methods
 	Workers      int     // concurrent evaluations for population methods
-	Eps          float64 // finite-difference step; 0 = the method's default
+	Eps          float64 // finite-difference step; > 0 also means Problem.Grad is nil
 	Sigma0       float64 // initial step size (CMA-ES); 0 = default
 	LR           float64 // learning rate (gradient methods); 0 = default
 	Bounded      bool    // the problem itself is bounded (vs. a default box)

@@ -37,7 +37,7 @@ func parseSolveFlags(args []string, stderr io.Writer) (*solveFlags, error) {
 	fs.Uint64Var(&f.seed, "seed", 0, "`seed` of stochastic methods")
 	fs.IntVar(&f.maxIter, "maxiter", 0, "iteration limit `n` (default: the method's)")
 	fs.IntVar(&f.workers, "workers", 0, "`n` goroutines evaluating a population (0 or 1: serial)")
-	fs.Float64Var(&f.eps, "eps", 0, "finite-difference `step` (default: the method's)")
+	fs.Float64Var(&f.eps, "eps", 0, "use finite-difference gradients with this `step` instead of the problem's analytic gradient")
 	fs.Float64Var(&f.sigma0, "sigma0", 0, "initial step `size` of CMA-ES (default: the method's)")
 	fs.Float64Var(&f.lr, "lr", 0, "learning `rate` of gradient methods (default: the method's)")
 	fs.StringVar(&f.x0, "x0", "", "start `point` \"a,b,...\" (default: the problem's)")
@@ -129,6 +129,12 @@ func buildJob(f *solveFlags) (Method, problems.Spec, Job, error) {
 	p, err := spec.Problem(n)
 	if err != nil {
 		return m, spec, job, usagef("%v", err)
+	}
+	if f.eps > 0 {
+		// -eps asks for finite differences with that step: drop the
+		// analytic gradient so every method differentiates numerically
+		// (this is how the reference experiment ran SLSQP).
+		p.Grad = nil
 	}
 	lower, upper := spec.Box(n)
 	job = Job{

@@ -144,11 +144,16 @@ func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 // Result is what every method returns, in the spirit of scipy's
 // OptimizeResult.
 type Result struct {
-	X       []float64 // best point found
-	F       float64   // f(X)
-	NFev    int       // objective evaluations
-	NGev    int       // gradient evaluations (analytic ones; finite differences count in NFev)
-	NIt     int       // iterations, in the method's own sense
+	// X is the method's answer and F = f(X). For most methods X is the
+	// best point evaluated. Methods whose answer is an iterate say so:
+	// SLSQP returns its last iterate, as scipy does, since the best point
+	// it evaluated may be an infeasible finite-difference probe; the
+	// Trace may then end below F.
+	X       []float64
+	F       float64
+	NFev    int // objective evaluations
+	NGev    int // gradient evaluations (analytic ones; finite differences count in NFev)
+	NIt     int // iterations, in the method's own sense
 	Status  Status
 	Message string // human-readable reason for stopping
 	// Trace[i] is the smallest objective value among the first i+1

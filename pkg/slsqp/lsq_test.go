@@ -1,0 +1,312 @@
+package slsqp
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+func randDense(rng *rand.Rand, r, c int) *mat.Dense {
+	a := mat.NewDense(r, c, nil)
+	for i := range r {
+		for j := range c {
+			a.Set(i, j, rng.NormFloat64())
+		}
+	}
+	return a
+}
+
+func randVec(rng *rand.Rand, n int) []float64 {
+	v := make([]float64, n)
+	for i := range v {
+		v[i] = rng.NormFloat64()
+	}
+	return v
+}
+
+// normalEq solves min ‖A x − b‖ through the normal equations AᵀA x = Aᵀb.
+func normalEq(t *testing.T, a *mat.Dense, b []float64) []float64 {
+	t.Helper()
+	var ata mat.Dense
+	ata.Mul(a.T(), a)
+	var atb, x mat.VecDense
+	atb.MulVec(a.T(), mat.NewVecDense(len(b), b))
+	if err := x.SolveVec(&ata, &atb); err != nil {
+		t.Fatal(err)
+	}
+	return x.RawVector().Data
+}
+
+func maxDiff(a, b []float64) float64 {
+	d := 0.0
+	for i := range a {
+		d = math.Max(d, math.Abs(a[i]-b[i]))
+	}
+	return d
+}
+
+func TestNNLSSmall(t *testing.T) {
+	// A = I: the answer is b with its negative entries set to zero.
+	x, rnorm, mode := nnls(eye(3), []float64{1, -2, 3})
+	if mode != 0 || maxDiff(x, []float64{1, 0, 3}) > 1e-15 || math.Abs(rnorm-2) > 1e-15 {
+		t.Errorf("nnls(I, b) = %v, %v, mode %d; want [1 0 3], 2", x, rnorm, mode)
+	}
+	// b = 0: x = 0.
+	x, rnorm, mode = nnls(mat.NewDense(2, 2, []float64{1, 2, 3, 4}), []float64{0, 0})
+	if mode != 0 || maxDiff(x, []float64{0, 0}) != 0 || rnorm != 0 {
+		t.Errorf("nnls(A, 0) = %v, %v, %d", x, rnorm, mode)
+	}
+}
+
+// When the unconstrained least-squares solution is positive, NNLS must
+// return it.
+func TestNNLSMatchesNormalEquations(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := range 50 {
+		m, n := 4+rng.IntN(8), 1+rng.IntN(4)
+		a := randDense(rng, m, n)
+		xt := make([]float64, n)
+		for i := range xt {
+			xt[i] = 1 + rng.Float64()
+		}
+		b := mulVec(a, xt)
+		for i := range b {
+			b[i] += 0.01 * rng.NormFloat64()
+		}
+		want := normalEq(t, a, b)
+		x, _, mode := nnls(a, b)
+		if mode != 0 || maxDiff(x, want) > 1e-10 {
+			t.Errorf("trial %d: nnls = %v (mode %d), normal equations %v", trial, x, mode, want)
+		}
+	}
+}
+
+// On random problems, NNLS's answer must satisfy its KKT conditions and be
+// the best of all the active sets (enumerated by brute force).
+func TestNNLSKKTAndBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for trial := range 200 {
+		m, n := 2+rng.IntN(6), 1+rng.IntN(5)
+		a := randDense(rng, m, n)
+		b := randVec(rng, m)
+		x, rnorm, mode := nnls(a, b)
+		if mode != 0 {
+			t.Fatalf("trial %d: mode %d", trial, mode)
+		}
+		r := mulVec(a, x)
+		for i := range r {
+			r[i] = b[i] - r[i]
+		}
+		if math.Abs(norm(r)-rnorm) > 1e-12 {
+			t.Errorf("trial %d: rnorm %v, ‖b−Ax‖ = %v", trial, rnorm, norm(r))
+		}
+		w := mulTVec(a, r, n)
+		for j := range n {
+			switch {
+			case x[j] < 0:
+				t.Errorf("trial %d: x[%d] = %v < 0", trial, j, x[j])
+			case x[j] > 0 && math.Abs(w[j]) > 1e-10:
+				t.Errorf("trial %d: x[%d] > 0 but w = %v", trial, j, w[j])
+			case x[j] == 0 && w[j] > 1e-10:
+				t.Errorf("trial %d: x[%d] = 0 but w = %v > 0", trial, j, w[j])
+			}
+		}
+		// Brute force: every subset of free variables.
+		best := norm(b)
+		for mask := 1; mask < 1<<n; mask++ {
+			var cols []int
+			for j := range n {
+				if mask&(1<<j) != 0 {
+					cols = append(cols, j)
+				}
+			}
+			z, ok := lsOnColumns(a, cols, b, m)
+			if !ok {
+				continue
+			}
+			feasible := true
+			xs := make([]float64, n)
+			for k, j := range cols {
+				feasible = feasible && z[k] >= 0
+				xs[j] = z[k]
+			}
+			if feasible {
+				rr := mulVec(a, xs)
+				for i := range rr {
+					rr[i] -= b[i]
+				}
+				best = math.Min(best, norm(rr))
+			}
+		}
+		if rnorm > best+1e-10 {
+			t.Errorf("trial %d: nnls residual %v > brute force %v", trial, rnorm, best)
+		}
+	}
+}
+
+func TestLDP(t *testing.T) {
+	// min ½‖z‖² s.t. z1 + z2 ≥ 2: z = (1, 1), λ = 1.
+	z, lam, mode := ldp(mat.NewDense(1, 2, []float64{1, 1}), []float64{2}, 2)
+	if mode != 0 || maxDiff(z, []float64{1, 1}) > 1e-14 || math.Abs(lam[0]-1) > 1e-14 {
+		t.Errorf("ldp = %v, %v, %d", z, lam, mode)
+	}
+	// z ≥ 1 and −z ≥ 0 are incompatible.
+	_, _, mode = ldp(mat.NewDense(2, 1, []float64{1, -1}), []float64{1, 0}, 1)
+	if mode != ModeIncompatible {
+		t.Errorf("incompatible ldp: mode %d, want %d", mode, ModeIncompatible)
+	}
+	// Inactive constraint: z ≥ −1 gives z = 0, λ = 0.
+	z, lam, mode = ldp(mat.NewDense(1, 1, []float64{1}), []float64{-1}, 1)
+	if mode != 0 || z[0] != 0 || lam[0] != 0 {
+		t.Errorf("inactive ldp = %v, %v, %d", z, lam, mode)
+	}
+}
+
+// Equality-constrained least squares against the KKT system
+// [EᵀE −Cᵀ; C 0] [x; μ] = [Eᵀf; d].
+func TestLSEIEqualityMatchesKKTSystem(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for trial := range 50 {
+		n := 2 + rng.IntN(5)
+		mc := 1 + rng.IntN(n-1)
+		e, f := randDense(rng, n, n), randVec(rng, n)
+		c, d := randDense(rng, mc, n), randVec(rng, mc)
+		x, mult, mode := lsei(e, f, c, d, nil, nil)
+		if mode != 0 {
+			t.Fatalf("trial %d: mode %d", trial, mode)
+		}
+		k := mat.NewDense(n+mc, n+mc, nil)
+		var ete mat.Dense
+		ete.Mul(e.T(), e)
+		k.Slice(0, n, 0, n).(*mat.Dense).Copy(&ete)
+		for i := range mc {
+			for j := range n {
+				k.Set(n+i, j, c.At(i, j))
+				k.Set(j, n+i, -c.At(i, j))
+			}
+		}
+		rhs := append(mulTVec(e, f, n), d...)
+		var sol mat.VecDense
+		if err := sol.SolveVec(k, mat.NewVecDense(n+mc, rhs)); err != nil {
+			t.Fatal(err)
+		}
+		want := sol.RawVector().Data
+		if dx := maxDiff(x, want[:n]); dx > 1e-8 {
+			t.Errorf("trial %d: x = %v, KKT system %v", trial, x, want[:n])
+		}
+		if dm := maxDiff(mult, want[n:]); dm > 1e-8 {
+			t.Errorf("trial %d: μ = %v, KKT system %v", trial, mult, want[n:])
+		}
+	}
+}
+
+// Unconstrained: plain least squares.
+func TestLSEIUnconstrained(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	e, f := randDense(rng, 6, 4), randVec(rng, 6)
+	x, _, mode := lsei(e, f, nil, nil, nil, nil)
+	if want := normalEq(t, e, f); mode != 0 || maxDiff(x, want) > 1e-10 {
+		t.Errorf("lsei = %v (mode %d), normal equations %v", x, mode, want)
+	}
+}
+
+// With inequalities, the answer of a convex problem is characterized by its
+// KKT conditions: feasibility, λ ≥ 0, complementarity and stationarity
+// Eᵀ(E x − f) = Cᵀμ + Gᵀλ.
+func TestLSEIKKT(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for trial := range 200 {
+		n := 2 + rng.IntN(5)
+		mc := rng.IntN(n)
+		mg := 1 + rng.IntN(6)
+		e, f := randDense(rng, n, n), randVec(rng, n)
+		var c *mat.Dense
+		var d []float64
+		if mc > 0 {
+			c, d = randDense(rng, mc, n), randVec(rng, mc)
+		}
+		// Make the inequalities feasible: they hold with slack at x̂.
+		xh := randVec(rng, n)
+		g := randDense(rng, mg, n)
+		h := mulVec(g, xh)
+		for i := range h {
+			h[i] -= rng.Float64()
+		}
+		if mc > 0 {
+			d = mulVec(c, xh)
+		}
+		x, mult, mode := lsei(e, f, c, d, g, h)
+		if mode != 0 {
+			t.Fatalf("trial %d: mode %d", trial, mode)
+		}
+		if cx := mulVec(c, x); mc > 0 && maxDiff(cx, d) > 1e-9 {
+			t.Errorf("trial %d: C x − d = %v", trial, maxDiff(cx, d))
+		}
+		gx := mulVec(g, x)
+		lam := mult[mc:]
+		for i := range mg {
+			if gx[i]-h[i] < -1e-9 || lam[i] < -1e-9 || math.Abs(lam[i]*(gx[i]-h[i])) > 1e-8 {
+				t.Errorf("trial %d: row %d: slack %v, λ %v", trial, i, gx[i]-h[i], lam[i])
+			}
+		}
+		res := mulVec(e, x)
+		for i := range res {
+			res[i] -= f[i]
+		}
+		grad := mulTVec(e, res, n)
+		cm := mulTVec(c, mult[:mc], n)
+		gl := mulTVec(g, lam, n)
+		for i := range grad {
+			grad[i] -= cm[i] + gl[i]
+		}
+		if norm(grad) > 1e-8 {
+			t.Errorf("trial %d: stationarity residual %v", trial, norm(grad))
+		}
+	}
+}
+
+func TestLSEIFailures(t *testing.T) {
+	e := eye(2)
+	f := []float64{0, 0}
+	// More equalities than variables.
+	if _, _, mode := lsei(e, f, eye(3).Slice(0, 3, 0, 2).(*mat.Dense), []float64{1, 2, 3}, nil, nil); mode != ModeTooManyEq {
+		t.Errorf("mode %d, want %d", mode, ModeTooManyEq)
+	}
+	// Two identical equality rows: C is singular.
+	c := mat.NewDense(2, 2, []float64{1, 1, 1, 1})
+	if _, _, mode := lsei(e, f, c, []float64{1, 1}, nil, nil); mode != ModeSingularC {
+		t.Errorf("mode %d, want %d", mode, ModeSingularC)
+	}
+	// x1 ≥ 1 and −x1 ≥ 0.
+	g := mat.NewDense(2, 2, []float64{1, 0, -1, 0})
+	if _, _, mode := lsei(e, f, nil, nil, g, []float64{1, 0}); mode != ModeIncompatible {
+		t.Errorf("mode %d, want %d", mode, ModeIncompatible)
+	}
+	// Singular E with inequalities.
+	es := mat.NewDense(2, 2, []float64{1, 0, 0, 0})
+	if _, _, mode := lsei(es, f, nil, nil, g.Slice(0, 1, 0, 2).(*mat.Dense), []float64{1}); mode != ModeSingularE {
+		t.Errorf("mode %d, want %d", mode, ModeSingularE)
+	}
+	// Singular E without inequalities: HFTI's rank test.
+	if _, _, mode := lsei(es, f, nil, nil, nil, nil); mode != ModeHFTI {
+		t.Errorf("mode %d, want %d", mode, ModeHFTI)
+	}
+}
+
+// lsq with bounds: min ½‖d − f‖² on a box is the projection of f.
+func TestLSQBoxProjection(t *testing.T) {
+	p := lsqProblem{
+		E: eye(3), F: []float64{-2, 0.5, 3},
+		Lo: []float64{-1, math.Inf(-1), 0}, Hi: []float64{1, 1, 2},
+	}
+	s := lsq(p)
+	if s.Mode != 0 || maxDiff(s.D, []float64{-1, 0.5, 2}) > 1e-14 {
+		t.Fatalf("lsq = %v, mode %d", s.D, s.Mode)
+	}
+	// Multipliers: E(d − f) = Lo − Hi, so Lo[0] = 1, Hi[2] = 1.
+	if maxDiff(s.Lo, []float64{1, 0, 0}) > 1e-14 || maxDiff(s.Hi, []float64{0, 0, 1}) > 1e-14 {
+		t.Errorf("bound multipliers %v %v", s.Lo, s.Hi)
+	}
+}
