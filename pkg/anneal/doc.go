@@ -1,0 +1,117 @@
+// Package anneal implements dual annealing: generalized simulated annealing
+// (GSA) with a bounded local search, as scipy.optimize.dual_annealing does
+// it.
+//
+// # Simulated annealing
+//
+// Simulated annealing is a random walk on the objective's landscape. From
+// the current point x it draws a candidate x' = x + Δx and moves there if
+// f(x') < f(x); if f(x') is worse, it still moves there with a probability
+// that shrinks with the increase ΔE = f(x') − f(x) and with a temperature T
+// that is lowered as the walk goes on. Hot, the walk crosses barriers between
+// basins; cold, it settles in one. Classical annealing (Kirkpatrick et al.
+// 1983) draws Gaussian steps, accepts with the Metropolis probability
+// exp(−ΔE/T) and must cool very slowly (T ∝ 1/log t) to be sure of the
+// global minimum. Generalized simulated annealing (Tsallis & Stariolo 1996)
+// changes all three ingredients, from Tsallis statistics with two
+// parameters, qv for visiting and qa for acceptance.
+//
+// # The visiting distribution
+//
+// The steps Δx follow a distorted Cauchy–Lorentz distribution, whose density
+// in one dimension is
+//
+//	g(Δx; T) ∝ T^(−1/(3−qv)) / [1 + (qv−1)·Δx²/T^(2/(3−qv))]^(1/(qv−1)),   1 < qv < 3.
+//
+// qv → 1 is a Gaussian, qv = 2 a Cauchy distribution, and the default
+// qv = 2.62 has even heavier tails: most steps are short, but now and then
+// the walk leaps across the box. Its width grows like T^(1/(3−qv)). Steps
+// are drawn with Mantegna's construction: for independent standard normals
+// x and y,
+//
+//	Δx = σ(qv, T) · x / |y|^((qv−1)/(3−qv)),
+//
+// see [Visiting]. A step that leaves the box wraps around: the coordinate is
+// taken modulo the box width, as on a torus. Steps longer than 1e8 (common
+// at high temperature) are replaced, as in scipy, by 1e8 times a uniform
+// number; one such number per direction is shared by all coordinates of a
+// visit, so in the hottest visits all coordinates that overflow in the same
+// direction move by the same amount.
+//
+// # The cooling schedule
+//
+// The visiting temperature at time t = 1, 2, ... is
+//
+//	T(t) = T0 · (2^(qv−1) − 1) / ((1 + t)^(qv−1) − 1),
+//
+// so T(1) = T0 (default 5230) and T falls like t^−(qv−1): much faster than
+// the logarithmic schedule of classical annealing, which the heavy-tailed
+// steps make possible (for qv = 2 this is Szu and Hartley's fast annealing,
+// T0/t). When T falls below T0·RestartTempRatio (default 2e-5, reached after
+// about 1250 iterations with the defaults), the search re-anneals: it starts
+// again from a random point of the box at T = T0, keeping its best point.
+// See [Temperature].
+//
+// # The acceptance rule
+//
+// Downhill moves are always taken. An uphill move by ΔE > 0 is taken with
+// the generalized Metropolis probability
+//
+//	p = [1 − (1 − qa)·ΔE/T_qa]^(1/(1−qa))   (p = 0 when the bracket is ≤ 0),
+//
+// which becomes exp(−ΔE/T_qa) as qa → 1. With the default qa = −5 there is a
+// hard cut-off: no move uphill by more than T_qa/6 is ever accepted. The
+// acceptance temperature is the visiting temperature divided by the
+// iteration number, T_qa = T(t)/t, so acceptance cools faster than visiting.
+// See [AcceptProbability].
+//
+// # The strategy chain
+//
+// One global iteration t (counted by Settings.MaxIter) is a Markov chain of
+// 2n visits in n dimensions: the first n move every coordinate at once, the
+// next n move one coordinate at a time (coordinate 0, then 1, ...). The
+// first kind explores, the second refines.
+//
+// # The local search: "dual" annealing
+//
+// Xiang et al. (1997) added a local search to GSA. After a chain that
+// improved the best point, the best point is polished by a bounded
+// quasi-Newton search (scipy uses L-BFGS-B; here a compact projected
+// L-BFGS, see [LocalSearch], with Problem.Grad when present and forward
+// differences otherwise); the walk continues from the polished point. If no
+// chain improved the best point for a while (1000 chains at first, n
+// afterwards), the local search starts from the chain's own minimum
+// instead. Options.NoLocalSearch turns all this off and leaves classic GSA.
+//
+// # Differences from scipy
+//
+//   - Random numbers come from optim.NewRand (PCG), so the walk differs from
+//     numpy's for the same seed; the order of the draws follows scipy's.
+//   - scipy's code also contains a local search drawn at random with
+//     probability exp(K·(ebest − ecur)/T_qa), but its guard K < 90n with
+//     K = 100n is never true, so it never runs; it is left out here.
+//   - NaN and ±Inf values count as +∞ (scipy would accept −∞ as best).
+//   - A re-annealing start point that is better than the best point becomes
+//     the best point (scipy keeps its old best).
+//   - Result.X is the best point evaluated, local-search evaluations
+//     (finite differences included) counted, as Result.Trace records it.
+//   - The local search is a simpler code than L-BFGS-B (backtracking instead
+//     of a Moré–Thuente line search, a projected step instead of the
+//     generalized Cauchy point) and stops on a relative decrease of 1e-12
+//     rather than L-BFGS-B's 2.2e-9: with 2.2e-9 it stopped early on the
+//     ill-conditioned toy network (see [LocalOptions]).
+//   - Visit must be in (1, 3): scipy documents (1, 3], but its formulas
+//     divide by 3 − qv.
+//
+// # References
+//
+//   - C. Tsallis, D. A. Stariolo, Generalized simulated annealing, Physica A
+//     233 (1996) 395–406.
+//   - Y. Xiang, D. Y. Sun, W. Fan, X. G. Gong, Generalized simulated
+//     annealing algorithm and its application to the Thomson model, Physics
+//     Letters A 233 (1997) 216–220.
+//   - Y. Xiang, S. Gubian, B. Suomela, J. Hoeng, Generalized simulated
+//     annealing for global optimization: the GenSA package, The R Journal 5
+//     (2013) 13–28.
+//   - scipy.optimize.dual_annealing.
+package anneal
