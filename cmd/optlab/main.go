@@ -71,6 +71,7 @@ func commands() []command {
 		{"methods", "list the methods", runMethods},
 		{"problems", "list the test problems", runProblems},
 		{"solve", "run a method on a problem", runSolve},
+		{"shootout", "run the reference experiment: five optimizers on the toy network", runShootout},
 	}
 }
 
