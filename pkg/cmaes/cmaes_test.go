@@ -39,6 +39,11 @@ func TestTableOneDefaults(t *testing.T) {
 	if math.Abs(p.mueff-3.1672) > 1e-3 {
 		t.Errorf("μ_eff = %v, want ≈ 3.1672", p.mueff)
 	}
+	// c_σ as in pycma 4.4.0 (CMAAdaptSigmaCSA): (μ_eff+2)/(n+μ_eff+3) ≈ 0.3196
+	// for n = 10; the tutorial's Table 1 would give ≈ 0.2845.
+	if math.Abs(p.cs-0.3196) > 1e-3 || math.Abs(p.ds-(1+p.cs)) > 1e-15 {
+		t.Errorf("cσ = %v, dσ = %v, want ≈ 0.3196 and 1 + cσ", p.cs, p.ds)
+	}
 	if !(p.c1+p.cmu <= 1) || p.cs >= 1 || p.cc >= 1 || p.ds < 1 {
 		t.Errorf("bad rates c1=%v cμ=%v cσ=%v cc=%v dσ=%v", p.c1, p.cmu, p.cs, p.cc, p.ds)
 	}
