@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Rebuilds the Markdown tutorial in tutorial/ from the notebooks:
+#   bash scripts/build_tutorial.sh                      # every notebooks/*.ipynb
+#   bash scripts/build_tutorial.sh notebooks/03-x.ipynb  # only these chapters (+ index)
+# Executes the notebooks headless with the same checker as scripts/test.sh
+# (into a temporary folder: notebooks/ is left untouched) and renders nothing
+# unless all of them pass. Writes tutorial/NN-name.md, tutorial/NN-name_files/
+# and the index tutorial/README.md.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/setup.sh
+source scripts/env.sh
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+if ! /usr/bin/python3 scripts/check_notebooks.py --save-executed "$tmp" "$@"; then
+    echo "build_tutorial: some notebooks failed (above); tutorial/ not changed." >&2
+    exit 1
+fi
+/usr/bin/python3 scripts/render_tutorial.py build "$tmp" "$@"
+if (($#)); then
+    # Partial build: report (without failing) the chapters still out of date.
+    /usr/bin/python3 scripts/render_tutorial.py check || true
+else
+    /usr/bin/python3 scripts/render_tutorial.py check
+fi
