@@ -112,8 +112,7 @@ func GIF(frames []*plot.Plot, w, h vg.Length, delay time.Duration) ([]byte, erro
 	if px := float64(w/vg.Inch*DPI) * float64(h/vg.Inch*DPI) * float64(len(frames)); px > 20*maxPixels {
 		return nil, fmt.Errorf("viz: GIF: %d frames of %v × %v are too many pixels", len(frames), w, h)
 	}
-	d := max(1, int((delay+5*time.Millisecond)/(10*time.Millisecond)))
-	anim := &gif.GIF{LoopCount: 0}
+	imgs := make([]image.Image, len(frames))
 	for i, fr := range frames {
 		if fr == nil {
 			return nil, fmt.Errorf("viz: GIF: frame %d is nil", i)
@@ -122,15 +121,66 @@ func GIF(frames []*plot.Plot, w, h vg.Length, delay time.Duration) ([]byte, erro
 		if err != nil {
 			return nil, fmt.Errorf("viz: GIF: frame %d: %w", i, err)
 		}
-		src := c.Image()
-		pal := image.NewPaletted(src.Bounds(), palette.Plan9)
-		stddraw.Draw(pal, src.Bounds(), src, src.Bounds().Min, stddraw.Src)
-		anim.Image = append(anim.Image, pal)
+		imgs[i] = c.Image()
+	}
+	return EncodeGIF(imgs, delay)
+}
+
+// EncodeGIF encodes images as an animated GIF that loops forever, showing
+// each for delay (rounded to GIF's 1/100 s, at least 1/100 s). Colours are
+// mapped to the Plan 9 palette. Every frame after the first stores only the
+// rectangle that changed, which keeps animations of plots small.
+func EncodeGIF(frames []image.Image, delay time.Duration) ([]byte, error) {
+	if len(frames) == 0 {
+		return nil, errors.New("viz: EncodeGIF: no frames")
+	}
+	if delay < 0 {
+		return nil, fmt.Errorf("viz: EncodeGIF: negative delay %v", delay)
+	}
+	d := max(1, int((delay+5*time.Millisecond)/(10*time.Millisecond)))
+	anim := &gif.GIF{LoopCount: 0}
+	var prev *image.Paletted
+	for i, src := range frames {
+		if src == nil {
+			return nil, fmt.Errorf("viz: EncodeGIF: frame %d is nil", i)
+		}
+		b := src.Bounds()
+		pal := image.NewPaletted(b, palette.Plan9)
+		stddraw.Draw(pal, b, src, b.Min, stddraw.Src)
+		frame := pal
+		if prev != nil && prev.Rect == pal.Rect {
+			frame = pal.SubImage(changedRect(prev, pal)).(*image.Paletted)
+		}
+		prev = pal
+		anim.Image = append(anim.Image, frame)
 		anim.Delay = append(anim.Delay, d)
+		anim.Disposal = append(anim.Disposal, gif.DisposalNone)
 	}
 	var buf bytes.Buffer
 	if err := gif.EncodeAll(&buf, anim); err != nil {
-		return nil, fmt.Errorf("viz: GIF: %v", err)
+		return nil, fmt.Errorf("viz: EncodeGIF: %v", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// changedRect returns the smallest rectangle holding every pixel that differs
+// between a and b (same bounds), or a 1×1 rectangle if none does.
+func changedRect(a, b *image.Paletted) image.Rectangle {
+	r := b.Rect
+	x0, y0, x1, y1 := r.Max.X, r.Max.Y, r.Min.X, r.Min.Y
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		ra := a.Pix[a.PixOffset(r.Min.X, y):][:r.Dx()]
+		rb := b.Pix[b.PixOffset(r.Min.X, y):][:r.Dx()]
+		for i := range rb {
+			if ra[i] != rb[i] {
+				x := r.Min.X + i
+				x0, x1 = min(x0, x), max(x1, x+1)
+				y0, y1 = min(y0, y), max(y1, y+1)
+			}
+		}
+	}
+	if x0 >= x1 {
+		return image.Rect(r.Min.X, r.Min.Y, r.Min.X+1, r.Min.Y+1)
+	}
+	return image.Rect(x0, y0, x1, y1)
 }
