@@ -4,8 +4,8 @@
 #   bash scripts/build_tutorial.sh notebooks/03-x.ipynb  # only these chapters (+ index)
 # Executes the notebooks headless with the same checker as scripts/test.sh
 # (into a temporary folder: notebooks/ is left untouched) and renders nothing
-# unless all of them pass. Writes tutorial/NN-name.md, tutorial/NN-name_files/
-# and the index tutorial/README.md.
+# unless all of them pass. Writes tutorial/NN-name.md, tutorial/NN-name_files/,
+# the index tutorial/README.md, and tutorial/shootout/ (`optlab shootout -out`).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -20,6 +20,8 @@ if ! /usr/bin/python3 scripts/check_notebooks.py --save-executed "$tmp" "$@"; th
     exit 1
 fi
 /usr/bin/python3 scripts/render_tutorial.py build "$tmp" "$@"
+# The shoot-out's chart and report at a stable path, for the README.
+go run ./cmd/optlab shootout -seed 42 -out tutorial/shootout >/dev/null
 if (($#)); then
     # Partial build: report (without failing) the chapters still out of date.
     /usr/bin/python3 scripts/render_tutorial.py check || true

@@ -41,7 +41,7 @@ func BenchmarkSlowObjective(b *testing.B) {
 		return x[0]*x[0] + x[1]*x[1]
 	}
 	p := optim.Problem{Func: slow, Lower: []float64{-1, -1}, Upper: []float64{1, 1}}
-	for _, w := range []int{1, 4, 16} {
+	for _, w := range []int{1, 2, 4, 16} {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
 			o := DefaultOptions()
 			o.SwarmSize, o.MaxIter, o.Workers = 16, 3, w
