@@ -6,26 +6,18 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/optlab/optlab/pkg/problems"
+
 	"github.com/optlab/optlab/pkg/anneal"
 	"github.com/optlab/optlab/pkg/optim"
 )
 
-func sphere(x []float64) float64 {
-	s := 0.0
-	for _, v := range x {
-		s += v * v
-	}
-	return s
-}
-
-func rosenbrock(x []float64) float64 {
-	s := 0.0
-	for i := 0; i+1 < len(x); i++ {
-		a, b := 1-x[i], x[i+1]-x[i]*x[i]
-		s += a*a + 100*b*b
-	}
-	return s
-}
+// The test functions of package problems, by their short names.
+var (
+	sphere     = problems.SphereFunc
+	rosenbrock = problems.RosenbrockFunc
+	rastrigin  = problems.RastriginFunc
+)
 
 func rosenbrockGrad(g, x []float64) {
 	for i := range g {
@@ -36,14 +28,6 @@ func rosenbrockGrad(g, x []float64) {
 		g[i] += -2*(1-x[i]) - 400*x[i]*b
 		g[i+1] += 200 * b
 	}
-}
-
-func rastrigin(x []float64) float64 {
-	s := 10 * float64(len(x))
-	for _, v := range x {
-		s += v*v - 10*math.Cos(2*math.Pi*v)
-	}
-	return s
 }
 
 func box(n int, lo, hi float64) ([]float64, []float64) {

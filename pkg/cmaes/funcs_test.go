@@ -1,31 +1,17 @@
 package cmaes
 
-import "math"
+import (
+	"math"
 
-func sphere(x []float64) float64 {
-	s := 0.0
-	for _, v := range x {
-		s += v * v
-	}
-	return s
-}
+	"github.com/optlab/optlab/pkg/problems"
+)
 
-func rosenbrock(x []float64) float64 {
-	s := 0.0
-	for i := 0; i+1 < len(x); i++ {
-		a, b := x[i+1]-x[i]*x[i], 1-x[i]
-		s += 100*a*a + b*b
-	}
-	return s
-}
-
-func rastrigin(x []float64) float64 {
-	s := 10 * float64(len(x))
-	for _, v := range x {
-		s += v*v - 10*math.Cos(2*math.Pi*v)
-	}
-	return s
-}
+// The test functions of package problems, by their short names.
+var (
+	sphere     = problems.SphereFunc
+	rosenbrock = problems.RosenbrockFunc
+	rastrigin  = problems.RastriginFunc
+)
 
 // ellipsoid returns Σ cond^{i/(n-1)} x_i².
 func ellipsoid(cond float64) func([]float64) float64 {

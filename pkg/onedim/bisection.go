@@ -31,13 +31,7 @@ import (
 // Bisection never calls f unless Options.F is set, in which case f is called
 // once at X to fill Result.F; otherwise Result.F is NaN.
 func Bisection(df func(float64) float64, a, b float64, o *Options) (*Result, error) {
-	if df == nil {
-		return nil, fmt.Errorf("onedim: Bisection needs the derivative f′, got nil")
-	}
-	if err := checkInterval(a, b); err != nil {
-		return nil, err
-	}
-	opt, err := resolve(o)
+	opt, err := prepare("Bisection", "the derivative f′", df, a, b, o)
 	if err != nil {
 		return nil, err
 	}

@@ -29,13 +29,7 @@ import (
 // lists both). MaxIter, MaxEval
 // and the callback stop it as for Golden.
 func Brent(f func(float64) float64, a, b float64, o *Options) (*Result, error) {
-	if f == nil {
-		return nil, fmt.Errorf("onedim: Brent: f is nil")
-	}
-	if err := checkInterval(a, b); err != nil {
-		return nil, err
-	}
-	opt, err := resolve(o)
+	opt, err := prepare("Brent", "f", f, a, b, o)
 	if err != nil {
 		return nil, err
 	}

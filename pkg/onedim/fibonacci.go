@@ -28,13 +28,7 @@ import (
 // each later iteration one, every iteration shrinks the bracket once; so
 // n evaluations are n−1 iterations.
 func Fibonacci(f func(float64) float64, a, b float64, o *Options) (*Result, error) {
-	if f == nil {
-		return nil, fmt.Errorf("onedim: Fibonacci: f is nil")
-	}
-	if err := checkInterval(a, b); err != nil {
-		return nil, err
-	}
-	opt, err := resolve(o)
+	opt, err := prepare("Fibonacci", "f", f, a, b, o)
 	if err != nil {
 		return nil, err
 	}

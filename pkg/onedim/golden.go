@@ -29,16 +29,12 @@ const Rho = 0.38196601125010515179541316563436188227969082019424
 // An XTol below about √ε·|x*| (1e-8 for |x*| ≈ 1) is not meaningful: there
 // the values of f differ by less than their rounding error, the comparisons
 // become noise, and the bracket may shrink around a point next to x* (see
-// DefaultOptions). Methods using f′ (Bisection, Newton) go further. Step.X is that point after each iteration and Step.Points the
-// point(s) the iteration evaluated.
+// DefaultOptions). Methods using f′ (Bisection, Newton) go further.
+//
+// Step.X is the best point after each iteration and Step.Points the point(s)
+// the iteration evaluated.
 func Golden(f func(float64) float64, a, b float64, o *Options) (*Result, error) {
-	if f == nil {
-		return nil, fmt.Errorf("onedim: Golden: f is nil")
-	}
-	if err := checkInterval(a, b); err != nil {
-		return nil, err
-	}
-	opt, err := resolve(o)
+	opt, err := prepare("Golden", "f", f, a, b, o)
 	if err != nil {
 		return nil, err
 	}

@@ -76,6 +76,19 @@ func DefaultOptions() *Options {
 	}
 }
 
+// prepare checks the arguments every bracketing method shares, the function
+// (what names f in messages: "f", "the derivative f′") and the interval
+// [a, b], and returns the options with their defaults filled in.
+func prepare(method, what string, f func(float64) float64, a, b float64, o *Options) (Options, error) {
+	if f == nil {
+		return Options{}, fmt.Errorf("onedim: %s needs %s, got nil", method, what)
+	}
+	if err := checkInterval(a, b); err != nil {
+		return Options{}, err
+	}
+	return resolve(o)
+}
+
 // resolve returns a copy of o with the defaults filled in, or an error that
 // names what is wrong.
 func resolve(o *Options) (Options, error) {

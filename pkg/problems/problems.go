@@ -14,6 +14,37 @@ func checkDim(name string, n, minDim int) error {
 	return nil
 }
 
+// SphereFunc is Σ x_i² for x of any length (the objective of Sphere).
+func SphereFunc(x []float64) float64 {
+	s := 0.0
+	for _, v := range x {
+		s += v * v
+	}
+	return s
+}
+
+// RosenbrockFunc is Σ 100 (x_{i+1} − x_i²)² + (1 − x_i)² for x of any
+// length (the objective of Rosenbrock).
+func RosenbrockFunc(x []float64) float64 {
+	s := 0.0
+	for i := 0; i+1 < len(x); i++ {
+		a := x[i+1] - x[i]*x[i]
+		b := 1 - x[i]
+		s += 100*a*a + b*b
+	}
+	return s
+}
+
+// RastriginFunc is 10n + Σ (x_i² − 10 cos 2πx_i) for x of any length n (the
+// objective of Rastrigin).
+func RastriginFunc(x []float64) float64 {
+	s := 10 * float64(len(x))
+	for _, v := range x {
+		s += v*v - 10*math.Cos(2*math.Pi*v)
+	}
+	return s
+}
+
 // Sphere returns f(x) = Σ x_i², the simplest convex test function: its
 // level sets are spheres and its minimum is f(0) = 0. Usual domain
 // [−5.12, 5.12]^n.
@@ -22,13 +53,7 @@ func Sphere(n int) (optim.Problem, error) {
 		return optim.Problem{}, err
 	}
 	return optim.Problem{
-		Func: func(x []float64) float64 {
-			s := 0.0
-			for _, v := range x {
-				s += v * v
-			}
-			return s
-		},
+		Func: SphereFunc,
 		Grad: func(g, x []float64) {
 			for i, v := range x {
 				g[i] = 2 * v
@@ -50,15 +75,7 @@ func Rosenbrock(n int) (optim.Problem, error) {
 		return optim.Problem{}, err
 	}
 	return optim.Problem{
-		Func: func(x []float64) float64 {
-			s := 0.0
-			for i := 0; i+1 < len(x); i++ {
-				a := x[i+1] - x[i]*x[i]
-				b := 1 - x[i]
-				s += 100*a*a + b*b
-			}
-			return s
-		},
+		Func: RosenbrockFunc,
 		Grad: func(g, x []float64) {
 			for i := range g {
 				g[i] = 0
@@ -81,13 +98,7 @@ func Rastrigin(n int) (optim.Problem, error) {
 		return optim.Problem{}, err
 	}
 	return optim.Problem{
-		Func: func(x []float64) float64 {
-			s := 10 * float64(len(x))
-			for _, v := range x {
-				s += v*v - 10*math.Cos(2*math.Pi*v)
-			}
-			return s
-		},
+		Func: RastriginFunc,
 		Grad: func(g, x []float64) {
 			for i, v := range x {
 				g[i] = 2*v + 20*math.Pi*math.Sin(2*math.Pi*v)

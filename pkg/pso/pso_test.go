@@ -7,9 +7,18 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/optlab/optlab/pkg/problems"
+
 	"github.com/optlab/optlab/pkg/optim"
 	"github.com/optlab/optlab/pkg/reference"
 	"github.com/optlab/optlab/pkg/toynet"
+)
+
+// The test functions of package problems, by their short names.
+var (
+	sphere     = problems.SphereFunc
+	rosenbrock = problems.RosenbrockFunc
+	rastrigin  = problems.RastriginFunc
 )
 
 func box(n int, a, b float64) (lower, upper []float64) {
@@ -18,31 +27,6 @@ func box(n int, a, b float64) (lower, upper []float64) {
 		lower[i], upper[i] = a, b
 	}
 	return lower, upper
-}
-
-func sphere(x []float64) float64 {
-	var s float64
-	for _, v := range x {
-		s += v * v
-	}
-	return s
-}
-
-func rosenbrock(x []float64) float64 {
-	var s float64
-	for i := 0; i+1 < len(x); i++ {
-		a, b := x[i+1]-x[i]*x[i], 1-x[i]
-		s += 100*a*a + b*b
-	}
-	return s
-}
-
-func rastrigin(x []float64) float64 {
-	s := 10 * float64(len(x))
-	for _, v := range x {
-		s += v*v - 10*math.Cos(2*math.Pi*v)
-	}
-	return s
 }
 
 func maxDist(x []float64, v float64) float64 {
