@@ -3,6 +3,8 @@ package gd_test
 import (
 	"fmt"
 
+	"github.com/optlab/optlab/pkg/problems"
+
 	"github.com/optlab/optlab/pkg/gd"
 	"github.com/optlab/optlab/pkg/optim"
 )
@@ -38,17 +40,7 @@ func ExampleMinimize() {
 // With a backtracking line search the learning rate is only the first trial
 // step: on Rosenbrock's function a fixed step of 1 would diverge at once.
 func ExampleMinimize_lineSearch() {
-	rosen := optim.Problem{
-		Func: func(x []float64) float64 {
-			a, b := 1-x[0], x[1]-x[0]*x[0]
-			return a*a + 100*b*b
-		},
-		Grad: func(g, x []float64) {
-			b := x[1] - x[0]*x[0]
-			g[0] = -2*(1-x[0]) - 400*x[0]*b
-			g[1] = 200 * b
-		},
-	}
+	rosen, _ := problems.Rosenbrock(2)
 	o := gd.DefaultOptions()
 	o.LR, o.LineSearch = 1, true
 	o.MaxIter, o.GTol = 100000, 1e-6

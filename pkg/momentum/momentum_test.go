@@ -6,42 +6,27 @@ import (
 
 	"github.com/optlab/optlab/pkg/gd"
 	"github.com/optlab/optlab/pkg/optim"
+	"github.com/optlab/optlab/pkg/problems"
 )
 
-// rosenbrock is f(x, y) = (1−x)² + 100 (y − x²)², minimum 0 at (1, 1).
+// rosenbrock is problems.Rosenbrock(2): f(x, y) = 100 (y − x²)² + (1 − x)²,
+// minimum 0 at (1, 1).
 func rosenbrock() optim.Problem {
-	return optim.Problem{
-		Func: func(x []float64) float64 {
-			a, b := 1-x[0], x[1]-x[0]*x[0]
-			return a*a + 100*b*b
-		},
-		Grad: func(g, x []float64) {
-			b := x[1] - x[0]*x[0]
-			g[0] = -2*(1-x[0]) - 400*x[0]*b
-			g[1] = 200 * b
-		},
-		Dim: 2,
+	p, err := problems.Rosenbrock(2)
+	if err != nil {
+		panic(err)
 	}
+	return p
 }
 
-// quadratic is f(x) = ½ Σ a_i (x_i − c_i)², minimum 0 at c.
+// quadratic is problems.Quadratic(a, c): f(x) = ½ Σ a_i (x_i − c_i)²,
+// minimum 0 at c; gradient descent converges for 0 < η < 2/max(a).
 func quadratic(a, c []float64) optim.Problem {
-	return optim.Problem{
-		Func: func(x []float64) float64 {
-			var s float64
-			for i := range x {
-				d := x[i] - c[i]
-				s += a[i] * d * d
-			}
-			return s / 2
-		},
-		Grad: func(g, x []float64) {
-			for i := range x {
-				g[i] = a[i] * (x[i] - c[i])
-			}
-		},
-		Dim: len(a),
+	p, err := problems.Quadratic(a, c)
+	if err != nil {
+		panic(err)
 	}
+	return p
 }
 
 func dist(x, y []float64) float64 {

@@ -108,6 +108,39 @@ func Rastrigin(n int) (optim.Problem, error) {
 	}, nil
 }
 
+// Quadratic returns f(x) = ½ Σ a_i (x_i − c_i)², the simplest model of an
+// ill-conditioned problem: its minimum is f(c) = 0, its Hessian is diag(a),
+// and its condition number max(a)/min(a) sets how slowly gradient descent
+// converges (it converges at all only for step sizes 0 < η < 2/max(a)).
+// The curvatures a_i must be positive and finite, and len(c) = len(a).
+func Quadratic(a, c []float64) (optim.Problem, error) {
+	if len(a) == 0 || len(a) != len(c) {
+		return optim.Problem{}, fmt.Errorf("problems: quadratic needs len(a) = len(c) >= 1, got %d and %d", len(a), len(c))
+	}
+	for i := range a {
+		if !(a[i] > 0) || math.IsInf(a[i], 0) || !optim.IsFinite(c[i]) {
+			return optim.Problem{}, fmt.Errorf("problems: quadratic: a[%d] = %v must be positive and finite, c[%d] = %v finite", i, a[i], i, c[i])
+		}
+	}
+	a, c = append([]float64(nil), a...), append([]float64(nil), c...)
+	return optim.Problem{
+		Func: func(x []float64) float64 {
+			var s float64
+			for i := range x {
+				d := x[i] - c[i]
+				s += a[i] * d * d
+			}
+			return s / 2
+		},
+		Grad: func(g, x []float64) {
+			for i := range x {
+				g[i] = a[i] * (x[i] - c[i])
+			}
+		},
+		Dim: len(a),
+	}, nil
+}
+
 // Ackley returns Ackley's function
 //
 //	f(x) = −20 exp(−0.2 √(Σ x_i²/n)) − exp(Σ cos(2πx_i)/n) + 20 + e,

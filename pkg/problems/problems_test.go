@@ -251,3 +251,35 @@ func TestToyNetSpec(t *testing.T) {
 		t.Errorf("toynet box [%g, %g], want [-1, 1]", s.Lower, s.Upper)
 	}
 }
+
+func TestQuadratic(t *testing.T) {
+	a, c := []float64{1, 100}, []float64{2, -3}
+	p, err := Quadratic(a, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := p.Func(c); f != 0 {
+		t.Errorf("f(c) = %v, want 0", f)
+	}
+	x := []float64{3, -1}
+	if f, want := p.Func(x), 0.5*(1*1+100*2*2); f != want {
+		t.Errorf("f(%v) = %v, want %v", x, f, want)
+	}
+	g, fd := make([]float64, 2), make([]float64, 2)
+	p.Grad(g, x)
+	optim.CentralDiff(p.Func, x, 1e-6, fd)
+	for i := range g {
+		if math.Abs(g[i]-fd[i]) > 1e-6*math.Max(1, math.Abs(g[i])) {
+			t.Errorf("grad[%d] = %v, central difference %v", i, g[i], fd[i])
+		}
+	}
+	a[0] = -5 // Quadratic keeps its own copy
+	if p.Func(c) != 0 {
+		t.Error("Quadratic must copy a and c")
+	}
+	for _, bad := range [][2][]float64{{{1}, {1, 2}}, {nil, nil}, {{0}, {0}}, {{-1}, {0}}, {{math.Inf(1)}, {0}}, {{1}, {math.NaN()}}} {
+		if _, err := Quadratic(bad[0], bad[1]); err == nil {
+			t.Errorf("Quadratic(%v, %v) accepted", bad[0], bad[1])
+		}
+	}
+}
