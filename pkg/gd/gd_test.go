@@ -6,16 +6,13 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/floats"
+
 	"github.com/optlab/optlab/pkg/optim"
 )
 
-func dist(x, y []float64) float64 {
-	var s float64
-	for i := range x {
-		s += (x[i] - y[i]) * (x[i] - y[i])
-	}
-	return math.Sqrt(s)
-}
+// dist is the Euclidean distance between x and y.
+func dist(x, y []float64) float64 { return floats.Distance(x, y, 2) }
 
 // On f = ½ Σ a_i (x_i − c_i)² every coordinate's error is multiplied by
 // (1 − η a_i) per step, so after k steps the iterate is known in closed form.

@@ -4,6 +4,8 @@ import (
 	"math"
 	"testing"
 
+	"gonum.org/v1/gonum/floats"
+
 	"github.com/optlab/optlab/pkg/gd"
 	"github.com/optlab/optlab/pkg/optim"
 	"github.com/optlab/optlab/pkg/problems"
@@ -29,13 +31,8 @@ func quadratic(a, c []float64) optim.Problem {
 	return p
 }
 
-func dist(x, y []float64) float64 {
-	var s float64
-	for i := range x {
-		s += (x[i] - y[i]) * (x[i] - y[i])
-	}
-	return math.Sqrt(s)
-}
+// dist is the Euclidean distance between x and y.
+func dist(x, y []float64) float64 { return floats.Distance(x, y, 2) }
 
 // With Polyak's tuning η = 4/(√L+√m)², μ = ((√κ−1)/(√κ+1))², the heavy ball
 // converges on a quadratic of condition number κ at rate about
