@@ -2,6 +2,7 @@ package optim
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"math"
 	"slices"
@@ -244,4 +245,12 @@ func newTask(ctx context.Context, p Problem, x0 []float64, s Settings, info Info
 		t.backend = &localBackend{f: p.Func, workers: s.Workers}
 	}
 	return t, nil
+}
+
+// Flagger is implemented by methods whose parameters can be set from a
+// command line: Flags defines one flag per parameter on fs, bound to the
+// method's own fields (so the method's type has pointer receivers and
+// registers a pointer). The CLI calls it; no per-method adapter exists.
+type Flagger interface {
+	Flags(fs *flag.FlagSet)
 }
