@@ -3,21 +3,23 @@
 // Every method in optlab, from golden-section search to CMA-ES, is run the
 // same way:
 //
-//		res, err := optim.Minimize(ctx, problem, x0, &optim.Settings{MaxEval: 5000, Seed: 1}, cmaes.Method{Sigma0: 0.5})
+//	res, err := optim.Minimize(ctx, problem, x0, &optim.Settings{MaxEval: 5000, Seed: 1}, &cmaes.Method{Sigma0: 0.5})
 //
-//	  - a [Problem]: the objective f, optional gradient and Hessian, optional
-//	    box bounds and general [Constraint]s (one type, c(x) = 0 or c(x) ≥ 0);
-//	    a 1-D problem is a Problem with Dim 1 whose bounds are the interval;
-//	  - [Settings]: the budget (MaxIter, MaxEval), tolerances, the
-//	    finite-difference step, a seed, workers or a remote [Backend], a
-//	    callback and recording; zero means "the method's default" for every
-//	    field of every method;
-//	  - a [Method]: a value of the method's own type, whose fields are its
-//	    parameters (zero: default), registered by name with [Register];
-//	  - one [Result]: the answer X and F = f(X), the numbers of function,
-//	    gradient, Hessian evaluations and iterations, a [Status] with a
-//	    message, the trace of the best-so-far value after every evaluation,
-//	    the recorded [Iteration]s, and the method's own Detail.
+// The pieces:
+//
+//   - a [Problem]: the objective f, optional gradient and Hessian, optional
+//     box bounds and general [Constraint]s (one type, c(x) = 0 or c(x) ≥ 0);
+//     a 1-D problem is a Problem with Dim 1 whose bounds are the interval;
+//   - [Settings]: the budget (MaxIter, MaxEval), tolerances, the
+//     finite-difference step, a seed, workers or a remote [Backend], a
+//     callback and recording; zero means "the method's default" for every
+//     field of every method;
+//   - a [Method]: a value of the method's own type, whose fields are its
+//     parameters (zero: default), registered by name with [Register];
+//   - one [Result]: the answer X and F = f(X), the numbers of function,
+//     gradient, Hessian evaluations and iterations, a [Status] with a
+//     message, the trace of the best-so-far value after every evaluation,
+//     the recorded [Iteration]s, and the method's own Detail.
 //
 // # Statuses
 //
