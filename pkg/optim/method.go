@@ -44,6 +44,9 @@ type Info struct {
 	NeedsBounds bool
 	// NoX0 methods do not use x0 (a given x0 is an error, never ignored).
 	NoX0 bool
+	// NoBounds methods do not handle box bounds: Minimize rejects a
+	// problem with bounds (use a bounded method such as lbfgsb instead).
+	NoBounds bool
 	// Constraints methods accept Problem.Constraints.
 	Constraints bool
 	// Gradient methods use the gradient (analytic or finite differences);
@@ -196,6 +199,9 @@ func newTask(ctx context.Context, p Problem, x0 []float64, s Settings, info Info
 		}
 	} else if info.NeedsBounds || (info.OneD && x0 == nil) {
 		return nil, fmt.Errorf("optim: this method needs finite bounds (Problem.Lower and Upper)")
+	}
+	if p.Lower != nil && info.NoBounds {
+		return nil, fmt.Errorf("optim: this method does not handle bounds; use a bounded method (lbfgsb, slsqp, ...) or drop Lower and Upper")
 	}
 	if info.OneD && n != 1 {
 		return nil, fmt.Errorf("optim: a 1-D method needs a 1-D problem, this one has %d variables", n)
