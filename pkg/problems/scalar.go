@@ -3,6 +3,8 @@ package problems
 import (
 	"math"
 
+	"gonum.org/v1/gonum/mat"
+
 	"github.com/optlab/optlab/pkg/optim"
 )
 
@@ -17,8 +19,8 @@ type Scalar struct {
 	X0, XMin, FMin float64
 }
 
-// Problem returns s as a 1-D optim.Problem (Dim 1, with gradient DF and no
-// bounds), for methods that work in any dimension.
+// Problem returns s as a 1-D optim.Problem (Dim 1, with gradient DF,
+// Hessian D2F and no bounds), for methods that work in any dimension.
 func (s Scalar) Problem() optim.Problem {
 	f, df := s.F, s.DF
 	p := optim.Problem{
@@ -28,6 +30,17 @@ func (s Scalar) Problem() optim.Problem {
 	if df != nil {
 		p.Grad = func(g, x []float64) { g[0] = df(x[0]) }
 	}
+	if d2f := s.D2F; d2f != nil {
+		p.Hess = func(h *mat.SymDense, x []float64) { h.SetSym(0, 0, d2f(x[0])) }
+	}
+	return p
+}
+
+// Interval returns s as the 1-D problem of the 1-D methods: Problem()
+// with the bounds [A, B] as the interval to search.
+func (s Scalar) Interval() optim.Problem {
+	p := s.Problem()
+	p.Lower, p.Upper = []float64{s.A}, []float64{s.B}
 	return p
 }
 
