@@ -1,6 +1,7 @@
 package adam
 
 import (
+	"flag"
 	"fmt"
 	"math"
 
@@ -8,64 +9,72 @@ import (
 	"github.com/optlab/optlab/pkg/optim"
 )
 
-// Options are Adam's settings; the defaults are PyTorch's.
-type Options struct {
-	optim.Settings // MaxIter = number of steps; GTol > 0 stops when ‖∇f‖₂ ≤ GTol
+func init() { optim.Register(func() optim.Method { return &Method{} }) }
 
-	LR    float64 // learning rate γ > 0 (PyTorch: lr)
-	Beta1 float64 // decay of the first moment, in [0, 1) (betas[0])
-	Beta2 float64 // decay of the second moment, in [0, 1) (betas[1])
-	Eps   float64 // ε ≥ 0, added to the denominator (eps)
+// PyTorch's defaults, used for zero fields of Method.
+const (
+	DefaultLR    = 1e-3  // lr
+	DefaultBeta1 = 0.9   // betas[0]
+	DefaultBeta2 = 0.999 // betas[1]
+	DefaultEps   = 1e-8  // eps
+)
 
-	// ForwardDiff and DiffStep choose the finite differences used when the
-	// problem has no gradient (see gd.Config).
-	ForwardDiff bool
-	DiffStep    float64
+// Method is Adam, registered as "adam", exactly as torch.optim.Adam
+// computes it (no weight decay, amsgrad off). It runs in gd.Loop: one
+// iteration is one step, Settings.MaxIter steps (default 1000),
+// Settings.GTol > 0 stops when ‖∇f‖₂ ≤ GTol. A zero field means PyTorch's
+// default (so β₁ = 0 or ε = 0 exactly cannot be asked for; use a tiny
+// value).
+type Method struct {
+	LR    float64 // learning rate γ > 0 (PyTorch: lr); 0 means 1e-3
+	Beta1 float64 // decay of the first moment, in [0, 1) (betas[0]); 0 means 0.9
+	Beta2 float64 // decay of the second moment, in [0, 1) (betas[1]); 0 means 0.999
+	// Eps is Adam's ε ≥ 0 added to the denominator (PyTorch: eps); 0 means
+	// 1e-8. It is not a finite-difference step (that is Settings.FDStep).
+	Eps float64
 }
 
-// DefaultOptions returns PyTorch's defaults, lr = 1e-3, β₁ = 0.9,
-// β₂ = 0.999, ε = 1e-8, and 1000 steps.
-func DefaultOptions() *Options {
-	return &Options{Settings: optim.Settings{MaxIter: 1000}, LR: 1e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8}
-}
-
-// Minimize minimizes p.Func with Adam from x0. The Result holds the best
-// point evaluated (the minimum of the trace); the loop, the counts and the
-// stopping rules are those of gd.Loop. A nil o means DefaultOptions().
-func Minimize(p optim.Problem, x0 []float64, o *Options) (*optim.Result, error) {
-	r, _, err := run(p, x0, o, false)
-	return r, err
-}
-
-// MinimizePath is Minimize that also returns the path: every iterate, the
-// loss and gradient norm measured there (Path.F is what a PyTorch training
-// loop records), and the last iterate.
-func MinimizePath(p optim.Problem, x0 []float64, o *Options) (*optim.Result, *gd.Path, error) {
-	return run(p, x0, o, true)
-}
-
-func run(p optim.Problem, x0 []float64, o *Options, record bool) (*optim.Result, *gd.Path, error) {
-	if o == nil {
-		o = DefaultOptions()
+// Info describes Adam.
+func (o *Method) Info() optim.Info {
+	return optim.Info{
+		Name:           "adam",
+		Summary:        "Adam, as torch.optim.Adam (per-coordinate steps from gradient moments)",
+		Iteration:      gd.IterationDoc,
+		DefaultMaxIter: gd.DefaultMaxIter,
+		MaxDim:         gd.MaxDim,
+		Gradient:       true,
 	}
-	if !(o.LR > 0) || math.IsInf(o.LR, 0) {
-		return nil, nil, fmt.Errorf("adam: the learning rate LR must be positive and finite, got %v", o.LR)
+}
+
+// Flags defines -lr, -beta1 and -beta2 (ε has no flag: PyTorch's 1e-8 is
+// nearly always kept).
+func (o *Method) Flags(fs *flag.FlagSet) {
+	fs.Float64Var(&o.LR, "lr", o.LR, "learning rate γ (default 0.001)")
+	fs.Float64Var(&o.Beta1, "beta1", o.Beta1, "decay β₁ of the first moment, in [0, 1) (default 0.9)")
+	fs.Float64Var(&o.Beta2, "beta2", o.Beta2, "decay β₂ of the second moment, in [0, 1) (default 0.999)")
+}
+
+// Run minimizes t's problem; it rejects a negative or non-finite LR,
+// betas outside [0, 1) and a negative or non-finite Eps.
+func (o *Method) Run(t *optim.Task) error {
+	lr, err := gd.CheckLR("adam", o.LR, DefaultLR)
+	if err != nil {
+		return err
 	}
 	if !(o.Beta1 >= 0 && o.Beta1 < 1) {
-		return nil, nil, fmt.Errorf("adam: Beta1 must be in [0, 1), got %v", o.Beta1)
+		return fmt.Errorf("adam: Beta1 must be in [0, 1) (0 = default %g), got %v", DefaultBeta1, o.Beta1)
 	}
 	if !(o.Beta2 >= 0 && o.Beta2 < 1) {
-		return nil, nil, fmt.Errorf("adam: Beta2 must be in [0, 1), got %v", o.Beta2)
+		return fmt.Errorf("adam: Beta2 must be in [0, 1) (0 = default %g), got %v", DefaultBeta2, o.Beta2)
 	}
 	if !(o.Eps >= 0) || math.IsInf(o.Eps, 0) {
-		return nil, nil, fmt.Errorf("adam: Eps must be finite and non-negative, got %v", o.Eps)
+		return fmt.Errorf("adam: Eps must be finite and non-negative (0 = default %g), got %v", DefaultEps, o.Eps)
 	}
-	m := make([]float64, len(x0)) // first moment, m₀ = 0
-	v := make([]float64, len(x0)) // second moment, v₀ = 0
-	c := gd.Config{Settings: o.Settings, ForwardDiff: o.ForwardDiff, DiffStep: o.DiffStep, Record: record}
-	return gd.Loop(p, x0, c, func(k int, x, g []float64) {
-		Step(x, g, m, v, k+1, o.LR, o.Beta1, o.Beta2, o.Eps)
-	})
+	b1, b2 := optim.Or(o.Beta1, DefaultBeta1), optim.Or(o.Beta2, DefaultBeta2)
+	eps := optim.Or(o.Eps, DefaultEps)
+	m := make([]float64, t.N) // first moment, m₀ = 0
+	v := make([]float64, t.N) // second moment, v₀ = 0
+	return gd.Loop(t, func(k int, x, g []float64) { Step(x, g, m, v, k+1, lr, b1, b2, eps) })
 }
 
 // Step is Adam's t-th update (t = 1, 2, ...) of x, with gradient g and the

@@ -1,9 +1,11 @@
 package adam
 
 import (
+	"context"
 	"math"
 	"testing"
 
+	"github.com/optlab/optlab/pkg/gd"
 	"github.com/optlab/optlab/pkg/optim"
 	"github.com/optlab/optlab/pkg/reference"
 	"github.com/optlab/optlab/pkg/toynet"
@@ -13,28 +15,41 @@ func relErr(got, want float64) float64 {
 	return math.Abs(got-want) / math.Max(math.Abs(want), 1e-300)
 }
 
-// The reference run: torch.optim.Adam(lr=1) for 100 steps from x0 on the toy
-// network, recording the loss before each step. Its last recorded loss (the
-// loss at the parameters before the 100th update) is the reference value.
-func TestToyNetReference(t *testing.T) {
-	ref := reference.MustGet()
-	net := toynet.Reference()
-	o := DefaultOptions()
-	o.LR, o.MaxIter = ref.Settings.Adam.LR, ref.Settings.Adam.Steps
-	if o.LR != 1 || o.MaxIter != 100 {
-		t.Fatalf("reference settings lr %g steps %d, expected 1 and 100", o.LR, o.MaxIter)
-	}
-	r, path, err := MinimizePath(net.Problem(), toynet.X0(), o)
+func minimize(t testing.TB, p optim.Problem, x0 []float64, s *optim.Settings, m *Method) *optim.Result {
+	t.Helper()
+	r, err := optim.Minimize(context.Background(), p, x0, s, m)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := ref.ReferenceResults.AdamFinalLoss
-	last := path.F[len(path.F)-1]
-	if len(path.F) != 100 || relErr(last, want) > 1e-9 {
-		t.Errorf("last measured loss %.15g (of %d), PyTorch %.15g, relative error %.2g", last, len(path.F), want, relErr(last, want))
+	return r
+}
+
+// The reference run: torch.optim.Adam(lr=1) for 100 steps from x0 on the toy
+// network, recording the loss before each step. Its last recorded loss (the
+// loss at the parameters before the 100th update) is the reference value:
+// Result.Path[len−1].F, which is also the F of the last Iteration a
+// Callback sees.
+func TestToyNetReference(t *testing.T) {
+	ref := reference.MustGet()
+	net := toynet.Reference()
+	lr, steps := ref.Settings.Adam.LR, ref.Settings.Adam.Steps
+	if lr != 1 || steps != 100 {
+		t.Fatalf("reference settings lr %g steps %d, expected 1 and 100", lr, steps)
 	}
-	if relErr(path.F[0], ref.LossAtX0) > 1e-12 {
-		t.Errorf("first loss %.15g, loss at x0 %.15g", path.F[0], ref.LossAtX0)
+	var seen optim.Iteration
+	r := minimize(t, net.Problem(), toynet.X0(), &optim.Settings{MaxIter: steps, Record: true,
+		Callback: func(it optim.Iteration) bool { seen = it; return false }}, &Method{LR: lr})
+	want := ref.ReferenceResults.AdamFinalLoss
+	last := r.Path[len(r.Path)-1].F
+	if len(r.Path) != 100 || relErr(last, want) > 1e-9 {
+		t.Errorf("last measured loss %.15g (of %d), PyTorch %.15g, relative error %.2g", last, len(r.Path), want, relErr(last, want))
+	}
+	t.Logf("last measured loss %.15g, PyTorch %.15g, relative error %.2g", last, want, relErr(last, want))
+	if seen.Iter != 100 || seen.F != last {
+		t.Errorf("callback's last iteration %d F %.15g, Path's %.15g", seen.Iter, seen.F, last)
+	}
+	if relErr(r.Path[0].F, ref.LossAtX0) > 1e-12 {
+		t.Errorf("first loss %.15g, loss at x0 %.15g", r.Path[0].F, ref.LossAtX0)
 	}
 	if r.NFev != 100 || r.NGev != 100 || r.NIt != 100 || r.Status != optim.IterationLimit {
 		t.Errorf("counts: %v ngev %d", r, r.NGev)
@@ -82,18 +97,18 @@ func TestStepMatchesTextbook(t *testing.T) {
 func TestFirstStepIsSignStep(t *testing.T) {
 	net := toynet.Reference()
 	x0 := toynet.X0()
-	o := DefaultOptions()
-	o.LR, o.MaxIter = 0.01, 1
-	_, path, err := MinimizePath(net.Problem(), x0, o)
-	if err != nil {
-		t.Fatal(err)
+	const lr = 0.01
+	r := minimize(t, net.Problem(), x0, &optim.Settings{MaxIter: 1}, &Method{LR: lr})
+	d, ok := optim.DetailOf[*gd.Detail](r)
+	if !ok || r.NIt != 1 || r.NFev != 1 {
+		t.Fatalf("%v, Detail %T", r, r.Detail)
 	}
 	g := make([]float64, len(x0))
 	net.Grad(g, x0)
 	for i := range x0 {
-		want := x0[i] - o.LR*math.Copysign(1, g[i])*math.Abs(g[i])/(math.Abs(g[i])+o.Eps)
-		if relErr(path.Last[i], want) > 1e-12 {
-			t.Errorf("x1[%d] = %.15g, want %.15g (g = %g)", i, path.Last[i], want, g[i])
+		want := x0[i] - lr*math.Copysign(1, g[i])*math.Abs(g[i])/(math.Abs(g[i])+DefaultEps)
+		if relErr(d.Last[i], want) > 1e-12 {
+			t.Errorf("x1[%d] = %.15g, want %.15g (g = %g)", i, d.Last[i], want, g[i])
 		}
 	}
 }
@@ -114,40 +129,27 @@ func TestFiniteDifferencesAgree(t *testing.T) {
 	exact := optim.Problem{Func: f, Grad: grad}
 	noGrad := optim.Problem{Func: f}
 	x0 := []float64{2, -1, 0.5}
-	o := DefaultOptions()
-	o.LR, o.MaxIter = 0.05, 300
-	_, pe, err := MinimizePath(exact, x0, o)
-	if err != nil {
-		t.Fatal(err)
+	s := &optim.Settings{MaxIter: 300, Record: true}
+	m := &Method{LR: 0.05}
+	re := minimize(t, exact, x0, s, m)
+	rd := minimize(t, noGrad, x0, s, m)
+	const tol = 1e-4 // forward differences
+	if len(re.Path) != 300 || len(rd.Path) != 300 {
+		t.Fatalf("path lengths %d %d", len(re.Path), len(rd.Path))
 	}
-	for _, fwd := range []bool{false, true} {
-		o.ForwardDiff = fwd
-		r, pd, err := MinimizePath(noGrad, x0, o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tol := 1e-6
-		if fwd {
-			tol = 1e-4
-		}
-		for k := range pe.X {
-			for i := range x0 {
-				if math.Abs(pe.X[k][i]-pd.X[k][i]) > tol {
-					t.Fatalf("forward=%v step %d: analytic %v, differences %v", fwd, k, pe.X[k], pd.X[k])
-				}
+	for k := range re.Path {
+		for i := range x0 {
+			if math.Abs(re.Path[k].X[i]-rd.Path[k].X[i]) > tol {
+				t.Fatalf("step %d: analytic %v, differences %v", k, re.Path[k].X, rd.Path[k].X)
 			}
 		}
-		per := 2*3 + 1
-		if fwd {
-			per = 3 + 1
-		}
-		if r.NFev != 300*per || r.NGev != 0 {
-			t.Errorf("forward=%v: nfev %d ngev %d, want %d and 0", fwd, r.NFev, r.NGev, 300*per)
-		}
+	}
+	if per := 3 + 1; rd.NFev != 300*per || rd.NGev != 0 {
+		t.Errorf("nfev %d ngev %d, want %d and 0", rd.NFev, rd.NGev, 300*per)
 	}
 	// And the analytic gradient really does lead to the minimum.
-	if pe.GNorm[len(pe.GNorm)-1] > 1e-2 {
-		t.Errorf("final gradient norm %g", pe.GNorm[len(pe.GNorm)-1])
+	if gn := gd.GNorm(re.Path[len(re.Path)-1]); gn > 1e-2 {
+		t.Errorf("final gradient norm %g", gn)
 	}
 }
 
@@ -156,12 +158,7 @@ func TestConvexQuadratic(t *testing.T) {
 		Func: func(x []float64) float64 { return (x[0]-1)*(x[0]-1) + 1e4*(x[1]+2)*(x[1]+2) },
 		Grad: func(g, x []float64) { g[0], g[1] = 2*(x[0]-1), 2e4*(x[1]+2) },
 	}
-	o := DefaultOptions()
-	o.LR, o.MaxIter, o.GTol = 0.05, 20000, 1e-6
-	r, err := Minimize(p, []float64{0, 0}, o)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := minimize(t, p, []float64{0, 0}, &optim.Settings{MaxIter: 20000, GTol: 1e-6}, &Method{LR: 0.05})
 	if r.Status != optim.Converged || math.Abs(r.X[0]-1) > 1e-6 || math.Abs(r.X[1]+2) > 1e-6 {
 		t.Errorf("%v", r)
 	}
@@ -177,12 +174,7 @@ func TestNonFinite(t *testing.T) {
 		},
 		Grad: func(g, x []float64) { g[0] = 2 * (x[0] + 1) },
 	}
-	o := DefaultOptions()
-	o.LR, o.MaxIter = 0.3, 100
-	r, err := Minimize(p, []float64{1}, o)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := minimize(t, p, []float64{1}, &optim.Settings{MaxIter: 100}, &Method{LR: 0.3})
 	if r.Status != optim.NonFinite || r.X[0] < 0 || !optim.IsFinite(r.F) {
 		t.Errorf("%v", r)
 	}
@@ -191,25 +183,24 @@ func TestNonFinite(t *testing.T) {
 func TestBadInput(t *testing.T) {
 	p := toynet.Reference().Problem()
 	x0 := toynet.X0()
-	mod := func(f func(o *Options)) *Options { o := DefaultOptions(); f(o); return o }
 	cases := []struct {
 		name string
 		x0   []float64
-		o    *Options
+		m    *Method
 	}{
-		{"lr 0", x0, mod(func(o *Options) { o.LR = 0 })},
-		{"lr < 0", x0, mod(func(o *Options) { o.LR = -1e-3 })},
-		{"beta1 1", x0, mod(func(o *Options) { o.Beta1 = 1 })},
-		{"beta1 < 0", x0, mod(func(o *Options) { o.Beta1 = -0.1 })},
-		{"beta2 1", x0, mod(func(o *Options) { o.Beta2 = 1 })},
-		{"beta2 NaN", x0, mod(func(o *Options) { o.Beta2 = math.NaN() })},
-		{"eps < 0", x0, mod(func(o *Options) { o.Eps = -1 })},
-		{"MaxIter 0", x0, mod(func(o *Options) { o.MaxIter = 0 })},
-		{"9 parameters for Dim 10", x0[:9], nil},
-		{"x0 nil", nil, nil},
+		{"lr < 0", x0, &Method{LR: -1e-3}},
+		{"lr NaN", x0, &Method{LR: math.NaN()}},
+		{"beta1 1", x0, &Method{Beta1: 1}},
+		{"beta1 < 0", x0, &Method{Beta1: -0.1}},
+		{"beta2 1", x0, &Method{Beta2: 1}},
+		{"beta2 NaN", x0, &Method{Beta2: math.NaN()}},
+		{"eps < 0", x0, &Method{Eps: -1}},
+		{"eps Inf", x0, &Method{Eps: math.Inf(1)}},
+		{"9 parameters for Dim 10", x0[:9], &Method{}},
+		{"x0 nil", nil, &Method{}},
 	}
 	for _, c := range cases {
-		if r, err := Minimize(p, c.x0, c.o); err == nil {
+		if r, err := optim.Minimize(context.Background(), p, c.x0, nil, c.m); err == nil {
 			t.Errorf("%s: no error (%v)", c.name, r)
 		}
 	}
@@ -218,12 +209,9 @@ func TestBadInput(t *testing.T) {
 func BenchmarkToyNet(b *testing.B) {
 	p := toynet.Reference().Problem()
 	x0 := toynet.X0()
-	o := DefaultOptions()
-	o.LR, o.MaxIter = 1, 100
+	s := &optim.Settings{MaxIter: 100}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Minimize(p, x0, o); err != nil {
-			b.Fatal(err)
-		}
+		minimize(b, p, x0, s, &Method{LR: 1})
 	}
 }

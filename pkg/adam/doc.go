@@ -44,13 +44,24 @@
 // 91.85612831227 to about 2e-13 relative; the remaining difference comes
 // from the gradient, whose sums PyTorch's autograd adds in another order.
 //
-// # Defaults and the loop
+// # Using it
 //
-// DefaultOptions are PyTorch's: γ = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
-// Adam runs in gd.Loop: MaxIter steps, each preceded by one evaluation of f
-// and of its gradient (finite differences if Problem.Grad is nil); the
-// Result holds the best point evaluated, [MinimizePath] returns the loss
-// before each step and the last iterate as well.
+//	r, err := optim.Minimize(ctx, p, x0, &optim.Settings{MaxIter: 100, Record: true}, &adam.Method{LR: 1})
+//
+// [Method] is registered as "adam". Its fields default to PyTorch's values:
+// LR γ = 1e-3 (flag -lr), Beta1 β₁ = 0.9 (-beta1), Beta2 β₂ = 0.999
+// (-beta2), Eps ε = 1e-8 (Adam's own ε; the finite-difference step is
+// Settings.FDStep).
+//
+// Adam runs in gd.Loop. One iteration is one step: f and its gradient at
+// the iterate x_k (forward differences inside the box if Problem.Grad is
+// nil), then the update to x_{k+1}. Settings.MaxIter (default 1000) is the
+// number of steps and the final iterate is not evaluated, as in a PyTorch
+// training loop; it is in Result.Detail (a *gd.Detail). With
+// Settings.Record, Result.Path[k].F is the loss measured before step k+1,
+// so the reference experiment's "final loss" is
+// Result.Path[len(Result.Path)−1].F (or the F of the last Iteration a
+// Callback sees). Result.X is the best point evaluated.
 //
 // See D. P. Kingma and J. Ba (2015), Adam: A Method for Stochastic
 // Optimization; Kochenderfer & Wheeler, Algorithms for Optimization, §5.8;

@@ -29,32 +29,40 @@
 // crawls; η slightly above 2/L oscillates with a growing amplitude and
 // diverges (the run then ends with Status NonFinite when f overflows).
 //
-// # Backtracking line search
+// # Using it
 //
-// With Options.LineSearch the step is chosen anew at each iteration: start
-// from α = η and multiply α by ρ (Shrink, default ½) until the Armijo
-// sufficient-decrease condition
+//	r, err := optim.Minimize(ctx, p, x0, &optim.Settings{MaxIter: 500}, &gd.Method{LR: 0.05})
 //
-//	f(x − α∇f(x)) ≤ f(x) − c₁ α ‖∇f(x)‖²      (c₁ = Armijo, default 1e-4)
-//
-// holds. It always holds for small enough α when ∇f(x) ≠ 0, so the method no
-// longer needs L; it pays with extra evaluations of f (counted in NFev and
-// traced). When the problem has bounds the trial points are projected onto
-// the box and the condition uses ∇f(x)·(y − x) for −α‖∇f(x)‖².
+// [Method] is registered as "gd"; its one parameter is the learning rate
+// (LR, default 1e-3, flag -lr). gd is fixed-step gradient descent only:
+// steepest descent with a line search is a method of its own (package
+// linesearch).
 //
 // # The loop shared with momentum and Adam
 //
-// [Loop] runs any update rule x ← step(x, ∇f(x)): MaxIter steps, each
-// preceded by one evaluation of f and one of its gradient at the current
-// iterate, like a PyTorch training loop that computes the loss and calls
-// backward() before each optimizer.step(). The final iterate, produced by the
-// last step, is not evaluated; it is in [Path].Last. The Result holds the
-// best point evaluated, which is the minimum of the trace. Without
-// Problem.Grad the gradient is approximated by central (default) or forward
-// differences whose evaluations count in NFev. If the problem has bounds
-// every iterate is projected onto the box (projected gradient descent).
-// With GTol > 0 the run stops, Converged, once ‖∇f(x_k)‖₂ ≤ GTol.
+// [Loop] runs any update rule x ← step(x, ∇f(x)) on an [optim.Task]. One
+// iteration is one step: f and its gradient are evaluated at the current
+// iterate x_k (t.FuncGrad: Problem.Grad, or forward differences that stay
+// inside the box, step Settings.FDStep, counted in NFev), then the step
+// moves to x_{k+1}, which is projected onto the box if the problem has
+// bounds (projected gradient descent), then the iteration is reported with
+// X = x_k, F = f(x_k) and an [IterDetail] holding ‖∇f(x_k)‖₂. This is a
+// PyTorch training loop that computes the loss and calls backward() before
+// each optimizer.step(): Settings.MaxIter (default 1000) is the number of
+// steps, and the final iterate, produced by the last step, is not
+// evaluated; it is Result.Detail's [Detail].Last.
+//
+// With Settings.Record, Result.Path[k] is step k+1's iteration, so
+// Result.Path[len(Result.Path)−1].F is the loss measured before the last
+// step (also the F of the last Iteration a Settings.Callback sees).
+// Result.X is the best point evaluated, the minimum of the trace.
+//
+// The run stops with Converged once ‖∇f(x_k)‖₂ ≤ Settings.GTol (only if
+// GTol > 0; the default is no gradient test), with NonFinite if f or its
+// gradient is NaN or ±Inf (a too large step ends that way when f
+// overflows), and otherwise at the budget (IterationLimit, EvaluationLimit),
+// the callback (Stopped) or the context (Cancelled), none of them a success.
 //
 // See Kochenderfer & Wheeler, Algorithms for Optimization, §5.1 and §4.3
-// (backtracking line search), and Nocedal & Wright, Numerical Optimization, §3.1.
+// and Nocedal & Wright, Numerical Optimization, §3.1.
 package gd

@@ -1,6 +1,7 @@
 package gd
 
 import (
+	"context"
 	"math"
 	"slices"
 	"strings"
@@ -14,66 +15,111 @@ import (
 // dist is the Euclidean distance between x and y.
 func dist(x, y []float64) float64 { return floats.Distance(x, y, 2) }
 
+// minimize runs gd with learning rate lr and settings s.
+func minimize(t *testing.T, p optim.Problem, x0 []float64, lr float64, s *optim.Settings) *optim.Result {
+	t.Helper()
+	r, err := optim.Minimize(context.Background(), p, x0, s, &Method{LR: lr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// last returns the final iterate from the Result's Detail.
+func last(t *testing.T, r *optim.Result) []float64 {
+	t.Helper()
+	d, ok := optim.DetailOf[*Detail](r)
+	if !ok {
+		t.Fatalf("Detail is %T, want *gd.Detail", r.Detail)
+	}
+	return d.Last
+}
+
 // On f = ½ Σ a_i (x_i − c_i)² every coordinate's error is multiplied by
 // (1 − η a_i) per step, so after k steps the iterate is known in closed form.
 func TestQuadraticClosedForm(t *testing.T) {
 	a, c := []float64{1, 10}, []float64{1, -2}
 	x0 := []float64{4, 3}
-	o := DefaultOptions()
-	o.LR, o.MaxIter = 0.05, 40
-	r, path, err := MinimizePath(quadratic(a, c), x0, o)
-	if err != nil {
-		t.Fatal(err)
+	const lr, steps = 0.05, 40
+	p := quadratic(a, c)
+	closed := func(k int) []float64 {
+		x := make([]float64, len(x0))
+		for i := range x {
+			x[i] = c[i] + (x0[i]-c[i])*math.Pow(1-lr*a[i], float64(k))
+		}
+		return x
 	}
-	for k, xk := range path.X {
-		for i := range xk {
-			want := c[i] + (x0[i]-c[i])*math.Pow(1-o.LR*a[i], float64(k))
-			if math.Abs(xk[i]-want) > 1e-12*math.Max(1, math.Abs(want)) {
-				t.Fatalf("x_%d[%d] = %.15g, closed form %.15g", k, i, xk[i], want)
+	r := minimize(t, p, x0, lr, &optim.Settings{MaxIter: steps, Record: true})
+	for k, it := range r.Path {
+		want := closed(k)
+		for i := range want {
+			if math.Abs(it.X[i]-want[i]) > 1e-12*math.Max(1, math.Abs(want[i])) {
+				t.Fatalf("x_%d[%d] = %.15g, closed form %.15g", k, i, it.X[i], want[i])
 			}
 		}
-	}
-	if r.Status != optim.IterationLimit || r.NIt != 40 || r.NFev != 40 || r.NGev != 40 || len(r.Trace) != 40 {
-		t.Errorf("status %v nit %d nfev %d ngev %d trace %d; want iteration limit and 40 of each", r.Status, r.NIt, r.NFev, r.NGev, len(r.Trace))
-	}
-	if len(path.X) != 40 || len(path.F) != 40 || len(path.GNorm) != 40 {
-		t.Errorf("path lengths %d %d %d, want 40", len(path.X), len(path.F), len(path.GNorm))
-	}
-	// The last iterate is one step beyond the last evaluated point.
-	for i := range x0 {
-		want := c[i] + (x0[i]-c[i])*math.Pow(1-o.LR*a[i], 40)
-		if math.Abs(path.Last[i]-want) > 1e-12 {
-			t.Errorf("Last[%d] = %g, want %g", i, path.Last[i], want)
+		if it.Iter != k+1 || it.F != p.Func(it.X) {
+			t.Fatalf("iteration %d: Iter %d, F %g, f(X) %g", k, it.Iter, it.F, p.Func(it.X))
+		}
+		g := make([]float64, 2)
+		p.Grad(g, it.X)
+		if GNorm(it) != floats.Norm(g, 2) {
+			t.Fatalf("iteration %d: GNorm %g, ‖∇f‖ %g", k, GNorm(it), floats.Norm(g, 2))
 		}
 	}
+	if r.Status != optim.IterationLimit || r.NIt != steps || r.NFev != steps || r.NGev != steps || len(r.Trace) != steps {
+		t.Errorf("status %v nit %d nfev %d ngev %d trace %d; want iteration limit and 40 of each", r.Status, r.NIt, r.NFev, r.NGev, len(r.Trace))
+	}
+	if len(r.Path) != steps {
+		t.Errorf("path length %d, want 40", len(r.Path))
+	}
+	// The last iterate is one step beyond the last evaluated point.
+	if d := dist(last(t, r), closed(steps)); d > 1e-12 {
+		t.Errorf("Last = %v, want %v", last(t, r), closed(steps))
+	}
 	// The result is the best evaluated point, which is the trace's minimum.
-	if r.F != slices.Min(path.F) || r.F != r.Trace[len(r.Trace)-1] {
-		t.Errorf("F = %g, min of path %g, end of trace %g", r.F, slices.Min(path.F), r.Trace[len(r.Trace)-1])
+	fs := make([]float64, len(r.Path))
+	for k, it := range r.Path {
+		fs[k] = it.F
+	}
+	if r.F != slices.Min(fs) || r.F != r.Trace[len(r.Trace)-1] {
+		t.Errorf("F = %g, min of path %g, end of trace %g", r.F, slices.Min(fs), r.Trace[len(r.Trace)-1])
+	}
+}
+
+// "The loss measured before the last step" is Result.Path[len−1].F, and the
+// F of the last Iteration a Callback sees: f(x_{K−1}) for K steps.
+func TestLossBeforeLastStep(t *testing.T) {
+	a, c := []float64{1, 10}, []float64{1, -2}
+	x0 := []float64{4, 3}
+	p := quadratic(a, c)
+	var seen optim.Iteration
+	calls := 0
+	r := minimize(t, p, x0, 0.05, &optim.Settings{MaxIter: 25, Record: true, Callback: func(it optim.Iteration) bool {
+		seen, calls = it, calls+1
+		return false
+	}})
+	xk := make([]float64, 2) // x_24 in closed form
+	for i := range xk {
+		xk[i] = c[i] + (x0[i]-c[i])*math.Pow(1-0.05*a[i], 24)
+	}
+	want := p.Func(xk)
+	got := r.Path[len(r.Path)-1].F
+	if len(r.Path) != 25 || calls != 25 || math.Abs(got-want) > 1e-13*want || seen.F != got || seen.Iter != 25 {
+		t.Errorf("path %d, callbacks %d: last F %.17g, callback %.17g, f(x_24) %.17g", len(r.Path), calls, got, seen.F, want)
 	}
 }
 
 func TestQuadraticConverges(t *testing.T) {
 	a, c := []float64{1, 3, 10}, []float64{1, -2, 0.5}
-	o := DefaultOptions()
-	o.LR, o.MaxIter = 0.1, 2000
-	o.GTol = 1e-10
-	r, err := Minimize(quadratic(a, c), []float64{0, 0, 0}, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.Status != optim.Converged || dist(r.X, c) > 1e-9 {
+	r := minimize(t, quadratic(a, c), []float64{0, 0, 0}, 0.1, &optim.Settings{MaxIter: 2000, GTol: 1e-10})
+	if r.Status != optim.Converged || dist(r.X, c) > 1e-9 || !r.Status.Success() {
 		t.Errorf("got %v, want convergence to %v", r, c)
 	}
 }
 
 // η above 2/L makes gradient descent diverge; the overflow ends as NonFinite.
 func TestDivergenceIsNonFinite(t *testing.T) {
-	o := DefaultOptions()
-	o.LR, o.MaxIter = 0.3, 5000
-	r, err := Minimize(quadratic([]float64{1, 10}, []float64{0, 0}), []float64{1, 1}, o)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := minimize(t, quadratic([]float64{1, 10}, []float64{0, 0}), []float64{1, 1}, 0.3, &optim.Settings{MaxIter: 5000})
 	if r.Status != optim.NonFinite || r.Status.Success() || r.NIt >= 5000 {
 		t.Errorf("got %v, want NonFinite before the iteration limit", r)
 	}
@@ -83,50 +129,17 @@ func TestDivergenceIsNonFinite(t *testing.T) {
 }
 
 func TestRosenbrock(t *testing.T) {
-	p := rosenbrock()
-	o := DefaultOptions()
-	o.LR, o.MaxIter = 1e-3, 20000
-	r, err := Minimize(p, []float64{-1.2, 1}, o)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := minimize(t, rosenbrock(), []float64{-1.2, 1}, 1e-3, &optim.Settings{MaxIter: 20000})
 	if d := dist(r.X, []float64{1, 1}); d > 1e-3 || r.F > 1e-7 {
 		t.Errorf("fixed step: %v, %g from (1,1)", r, d)
 	}
-	o = DefaultOptions()
-	o.LR, o.LineSearch, o.MaxIter, o.GTol = 1, true, 50000, 1e-6
-	r, err = Minimize(p, []float64{-1.2, 1}, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.Status != optim.Converged || dist(r.X, []float64{1, 1}) > 1e-5 {
-		t.Errorf("line search: %v", r)
-	}
-	if r.NFev < r.NIt || len(r.Trace) != r.NFev {
-		t.Errorf("line search counts: nfev %d nit %d trace %d", r.NFev, r.NIt, len(r.Trace))
-	}
 }
 
-// Every accepted line-search step satisfies the Armijo condition.
-func TestArmijoCondition(t *testing.T) {
-	p := rosenbrock()
-	o := DefaultOptions()
-	o.LR, o.LineSearch, o.MaxIter = 1, true, 200
-	_, path, err := MinimizePath(p, []float64{-1.2, 1}, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	g := make([]float64, 2)
-	for k := 0; k+1 < len(path.X); k++ {
-		x, y := path.X[k], path.X[k+1]
-		p.Grad(g, x)
-		slope := g[0]*(y[0]-x[0]) + g[1]*(y[1]-x[1])
-		if path.F[k+1] > path.F[k]+1e-4*slope || slope >= 0 {
-			t.Fatalf("step %d: f %g -> %g, slope %g", k, path.F[k], path.F[k+1], slope)
-		}
-		if path.F[k+1] != p.Func(y) {
-			t.Fatalf("step %d: recorded f %g, f(x) %g", k, path.F[k+1], p.Func(y))
-		}
+// A used-up budget is not a success.
+func TestRosenbrockBudget(t *testing.T) {
+	r := minimize(t, rosenbrock(), []float64{-1.2, 1}, 1e-3, &optim.Settings{MaxIter: 10})
+	if r.Status != optim.IterationLimit || r.Status.Success() || r.Err() == nil || r.NIt != 10 || r.NFev != 10 || r.NGev != 10 {
+		t.Errorf("MaxIter 10: %v", r)
 	}
 }
 
@@ -136,28 +149,15 @@ func TestFiniteDifferences(t *testing.T) {
 	noGrad := exact
 	noGrad.Grad = nil
 	x0 := []float64{3, 3}
-	o := DefaultOptions()
-	o.LR, o.MaxIter = 0.1, 30
-	want, err := Minimize(exact, x0, o)
-	if err != nil {
-		t.Fatal(err)
+	s := &optim.Settings{MaxIter: 30}
+	want := minimize(t, exact, x0, 0.1, s)
+	r := minimize(t, noGrad, x0, 0.1, s)
+	perStep := 2 + 1 // f(x_k) and n forward probes
+	if r.NFev != 30*perStep || r.NGev != 0 || len(r.Trace) != r.NFev || r.NIt != 30 {
+		t.Errorf("nfev %d ngev %d trace %d nit %d, want %d, 0", r.NFev, r.NGev, len(r.Trace), r.NIt, 30*perStep)
 	}
-	for _, fwd := range []bool{false, true} {
-		o.ForwardDiff = fwd
-		r, err := Minimize(noGrad, x0, o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		perStep := 2*2 + 1
-		if fwd {
-			perStep = 2 + 1
-		}
-		if r.NFev != 30*perStep || r.NGev != 0 || len(r.Trace) != r.NFev {
-			t.Errorf("forward=%v: nfev %d ngev %d trace %d, want %d, 0", fwd, r.NFev, r.NGev, len(r.Trace), 30*perStep)
-		}
-		if d := dist(r.X, want.X); d > 1e-5 {
-			t.Errorf("forward=%v: x %v, analytic %v", fwd, r.X, want.X)
-		}
+	if d := dist(r.X, want.X); d > 1e-5 {
+		t.Errorf("x %v, analytic %v", r.X, want.X)
 	}
 }
 
@@ -168,32 +168,22 @@ func TestNonFinite(t *testing.T) {
 		}
 		return x[0] * x[0]
 	}
+	s := &optim.Settings{MaxIter: 100}
 	p := optim.Problem{Func: nanAfter, Grad: func(g, x []float64) { g[0] = 2 * x[0] }}
-	o := DefaultOptions()
-	o.LR, o.MaxIter = 0.1, 100
-	r, err := Minimize(p, []float64{1}, o)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := minimize(t, p, []float64{1}, 0.1, s)
 	if r.Status != optim.NonFinite || r.Err() == nil || r.X[0] < 0.5 || !optim.IsFinite(r.F) {
 		t.Errorf("NaN objective: %v", r)
 	}
-	// A NaN gradient with a finite objective.
+	// A non-finite gradient with a finite objective.
 	p = optim.Problem{Func: func(x []float64) float64 { return x[0] * x[0] },
 		Grad: func(g, x []float64) { g[0] = math.Inf(1) }}
-	r, err = Minimize(p, []float64{1}, o)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r = minimize(t, p, []float64{1}, 0.1, s)
 	if r.Status != optim.NonFinite || r.NIt != 0 || !strings.Contains(r.Message, "gradient") {
 		t.Errorf("Inf gradient: %v", r)
 	}
 	// Without a gradient, NaN reaches the finite differences.
 	p = optim.Problem{Func: nanAfter}
-	r, err = Minimize(p, []float64{1}, o)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r = minimize(t, p, []float64{1}, 0.1, s)
 	if r.Status != optim.NonFinite {
 		t.Errorf("NaN objective with finite differences: %v", r)
 	}
@@ -201,60 +191,80 @@ func TestNonFinite(t *testing.T) {
 
 func TestLimitsAndCallback(t *testing.T) {
 	p := quadratic([]float64{1, 2}, []float64{0, 0})
-	o := DefaultOptions()
-	o.MaxEval = 37
-	r, err := Minimize(p, []float64{1, 1}, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.Status != optim.EvaluationLimit || r.NFev != 37 {
+	r := minimize(t, p, []float64{1, 1}, 0, &optim.Settings{MaxEval: 37})
+	if r.Status != optim.EvaluationLimit || r.NFev != 37 || r.NIt != 37 {
 		t.Errorf("MaxEval: %v", r)
 	}
-	p.Grad = nil // central differences: 5 evaluations per step
-	r, err = Minimize(p, []float64{1, 1}, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.Status != optim.EvaluationLimit || r.NFev != 35 || r.NIt != 7 {
+	p.Grad = nil // forward differences: 3 evaluations per step
+	r = minimize(t, p, []float64{1, 1}, 0, &optim.Settings{MaxEval: 37})
+	if r.Status != optim.EvaluationLimit || r.NFev != 37 || r.NIt != 12 {
 		t.Errorf("MaxEval with differences: %v", r)
 	}
-	o = DefaultOptions()
 	calls := 0
-	o.Callback = func(it optim.Iteration) bool {
+	r = minimize(t, p, []float64{1, 1}, 0, &optim.Settings{Callback: func(it optim.Iteration) bool {
 		calls++
 		return it.Iter == 5
-	}
-	r, err = Minimize(p, []float64{1, 1}, o)
-	if err != nil {
-		t.Fatal(err)
-	}
+	}})
 	if r.Status != optim.Stopped || r.NIt != 5 || calls != 5 {
 		t.Errorf("callback: %v after %d calls", r, calls)
+	}
+	// The default budget is 1000 steps.
+	r = minimize(t, p, []float64{1, 1}, 0, nil)
+	if r.Status != optim.IterationLimit || r.NIt != DefaultMaxIter {
+		t.Errorf("defaults: %v", r)
+	}
+}
+
+func TestCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r, err := optim.Minimize(ctx, rosenbrock(), []float64{-1.2, 1}, nil, &Method{})
+	if err != nil || r.Status != optim.Cancelled || r.NFev != 0 {
+		t.Errorf("cancelled context: %v, %v", r, err)
+	}
+	// Cancelled during the run: the callback cancels after 3 steps.
+	ctx, cancel = context.WithCancel(context.Background())
+	defer cancel()
+	r, err = optim.Minimize(ctx, rosenbrock(), []float64{-1.2, 1}, &optim.Settings{Callback: func(it optim.Iteration) bool {
+		if it.Iter == 3 {
+			cancel()
+		}
+		return false
+	}}, &Method{})
+	if err != nil || r.Status != optim.Cancelled || r.NIt != 3 {
+		t.Errorf("cancelled during the run: %v, %v", r, err)
 	}
 }
 
 // With bounds every iterate is projected onto the box, so on a quadratic
-// whose minimum lies outside the box the method stops at the clipped point.
+// whose minimum lies outside the box the method stops at the clipped point,
+// with or without an analytic gradient (the finite differences stay inside
+// the box, so the best point evaluated does too).
 func TestBoundsProjection(t *testing.T) {
-	p := quadratic([]float64{1, 1}, []float64{3, -3})
-	p.Lower, p.Upper = []float64{-1, -1}, []float64{1, 1}
-	for _, ls := range []bool{false, true} {
-		o := DefaultOptions()
-		o.LR, o.MaxIter, o.LineSearch = 0.5, 200, ls
-		r, path, err := MinimizePath(p, []float64{0, 0}, o)
-		if err != nil {
-			t.Fatal(err)
+	for _, grad := range []bool{true, false} {
+		p := quadratic([]float64{1, 1}, []float64{3, -3})
+		p.Lower, p.Upper = []float64{-1, -1}, []float64{1, 1}
+		if !grad {
+			p.Grad = nil
 		}
-		for _, x := range path.X {
+		f := p.Func
+		p.Func = func(x []float64) float64 {
 			if x[0] < -1 || x[0] > 1 || x[1] < -1 || x[1] > 1 {
-				t.Fatalf("line search %v: iterate %v outside the box", ls, x)
+				t.Fatalf("grad %v: evaluated %v outside the box", grad, x)
+			}
+			return f(x)
+		}
+		r := minimize(t, p, []float64{0, 0}, 0.5, &optim.Settings{MaxIter: 200, Record: true})
+		for _, it := range r.Path {
+			if err := optim.CheckInBounds("iterate", it.X, p.Lower, p.Upper); err != nil {
+				t.Fatalf("grad %v: %v", grad, err)
 			}
 		}
-		if dist(r.X, []float64{1, -1}) > 1e-12 {
-			t.Errorf("line search %v: %v, want (1, -1)", ls, r)
+		if err := optim.CheckInBounds("X", r.X, p.Lower, p.Upper); err != nil || r.Status != optim.IterationLimit {
+			t.Errorf("grad %v: %v (%v)", grad, err, r)
 		}
-		if ls && r.Status != optim.Converged {
-			t.Errorf("line search at a box corner: %v, want Converged", r)
+		if r.X[0] != 1 || r.X[1] != -1 {
+			t.Errorf("grad %v: %v, want X = (1, -1) on the bounds", grad, r)
 		}
 	}
 }
@@ -262,29 +272,26 @@ func TestBoundsProjection(t *testing.T) {
 func TestBadInput(t *testing.T) {
 	p := quadratic([]float64{1, 2}, []float64{0, 0})
 	x0 := []float64{1, 1}
-	mod := func(f func(o *Options)) *Options { o := DefaultOptions(); f(o); return o }
 	cases := []struct {
 		name string
 		p    optim.Problem
 		x0   []float64
-		o    *Options
+		lr   float64
+		s    optim.Settings
 	}{
-		{"lr 0", p, x0, mod(func(o *Options) { o.LR = 0 })},
-		{"lr < 0", p, x0, mod(func(o *Options) { o.LR = -1 })},
-		{"lr NaN", p, x0, mod(func(o *Options) { o.LR = math.NaN() })},
-		{"MaxIter 0", p, x0, mod(func(o *Options) { o.MaxIter = 0 })},
-		{"MaxIter < 0", p, x0, mod(func(o *Options) { o.MaxIter = -3 })},
-		{"x0 nil", p, nil, nil},
-		{"x0 too long", p, []float64{1, 2, 3}, nil},
-		{"x0 NaN", p, []float64{1, math.NaN()}, nil},
-		{"no Func", optim.Problem{Dim: 2}, x0, nil},
-		{"lower > upper", optim.Problem{Func: p.Func, Lower: []float64{0, 2}, Upper: []float64{1, 1}}, x0, nil},
-		{"x0 outside box", optim.Problem{Func: p.Func, Lower: []float64{2, 2}, Upper: []float64{3, 3}}, x0, nil},
-		{"DiffStep < 0", p, x0, mod(func(o *Options) { o.DiffStep = -1 })},
-		{"MaxEval < one step", optim.Problem{Func: p.Func}, x0, mod(func(o *Options) { o.MaxEval = 4 })},
-		{"Armijo 1", p, x0, mod(func(o *Options) { o.LineSearch, o.Armijo = true, 1 })},
-		{"Shrink 1.5", p, x0, mod(func(o *Options) { o.LineSearch, o.Shrink = true, 1.5 })},
-		{"MaxBacktracks < 0", p, x0, mod(func(o *Options) { o.LineSearch, o.MaxBacktracks = true, -1 })},
+		{"lr < 0", p, x0, -1, optim.Settings{}},
+		{"lr NaN", p, x0, math.NaN(), optim.Settings{}},
+		{"lr Inf", p, x0, math.Inf(1), optim.Settings{}},
+		{"MaxIter < 0", p, x0, 0, optim.Settings{MaxIter: -3}},
+		{"x0 nil", p, nil, 0, optim.Settings{}},
+		{"x0 too long", p, []float64{1, 2, 3}, 0, optim.Settings{}},
+		{"x0 NaN", p, []float64{1, math.NaN()}, 0, optim.Settings{}},
+		{"no Func", optim.Problem{Dim: 2}, x0, 0, optim.Settings{}},
+		{"lower > upper", optim.Problem{Func: p.Func, Lower: []float64{0, 2}, Upper: []float64{1, 1}}, x0, 0, optim.Settings{}},
+		{"x0 outside box", optim.Problem{Func: p.Func, Lower: []float64{2, 2}, Upper: []float64{3, 3}}, x0, 0, optim.Settings{}},
+		{"FDStep < 0", p, x0, 0, optim.Settings{FDStep: -1}},
+		{"GTol NaN", p, x0, 0, optim.Settings{GTol: math.NaN()}},
+		{"MaxEval < one step", optim.Problem{Func: p.Func}, x0, 0, optim.Settings{MaxEval: 2}},
 	}
 	for _, c := range cases {
 		evals := 0
@@ -292,7 +299,7 @@ func TestBadInput(t *testing.T) {
 			f := c.p.Func
 			c.p.Func = func(x []float64) float64 { evals++; return f(x) }
 		}
-		r, err := Minimize(c.p, c.x0, c.o)
+		r, err := optim.Minimize(context.Background(), c.p, c.x0, &c.s, &Method{LR: c.lr})
 		if err == nil || r != nil {
 			t.Errorf("%s: no error (result %v)", c.name, r)
 		}
@@ -302,9 +309,18 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
+// loopMethod runs Loop with any step function.
+type loopMethod struct{ step StepFunc }
+
+func (m loopMethod) Info() optim.Info {
+	return optim.Info{Name: "loop", Iteration: IterationDoc, DefaultMaxIter: DefaultMaxIter, Gradient: true}
+}
+func (m loopMethod) Run(t *optim.Task) error { return Loop(t, m.step) }
+
 func TestLoopNilStep(t *testing.T) {
-	if _, _, err := Loop(quadratic([]float64{1}, []float64{0}), []float64{1}, Config{Settings: optim.Settings{MaxIter: 5}}, nil); err == nil {
-		t.Error("Loop accepted a nil step")
+	r, err := optim.Minimize(context.Background(), quadratic([]float64{1}, []float64{0}), []float64{1}, &optim.Settings{MaxIter: 5}, loopMethod{})
+	if err == nil || r != nil {
+		t.Errorf("Loop accepted a nil step: %v", r)
 	}
 }
 
@@ -313,8 +329,8 @@ func TestLoopNilStep(t *testing.T) {
 func TestLoopCustomStep(t *testing.T) {
 	p := quadratic([]float64{1, 1000}, []float64{0.5, -0.25})
 	steps := 0
-	r, path, err := Loop(p, []float64{0, 0}, Config{Settings: optim.Settings{MaxIter: 60}, Record: true},
-		func(k int, x, g []float64) {
+	r, err := optim.Minimize(context.Background(), p, []float64{0, 0}, &optim.Settings{MaxIter: 60, Record: true},
+		loopMethod{func(k int, x, g []float64) {
 			if k != steps {
 				t.Errorf("step called with k = %d, want %d", k, steps)
 			}
@@ -322,12 +338,12 @@ func TestLoopCustomStep(t *testing.T) {
 			for i := range x {
 				x[i] -= 0.5 * math.Pow(0.9, float64(k)) * math.Copysign(1, g[i])
 			}
-		})
+		}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if steps != 60 || r.NIt != 60 || len(path.X) != 60 {
-		t.Errorf("steps %d, nit %d, path %d", steps, r.NIt, len(path.X))
+	if steps != 60 || r.NIt != 60 || len(r.Path) != 60 {
+		t.Errorf("steps %d, nit %d, path %d", steps, r.NIt, len(r.Path))
 	}
 	if r.F > 1e-3 {
 		t.Errorf("sign steps did not approach the minimum: %v", r)

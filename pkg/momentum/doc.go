@@ -24,7 +24,7 @@
 //
 // Nesterov's method evaluates the gradient at the point the momentum is
 // about to carry us to, x_k + μ v_k, which corrects the step before an
-// overshoot rather than after. Options.Nesterov uses the equivalent form of
+// overshoot rather than after. Method.Nesterov uses the equivalent form of
 // PyTorch's SGD(momentum=μ, nesterov=True, dampening=0), whose iterate is
 // that look-ahead point, so that f and ∇f are taken at the same x:
 //
@@ -33,9 +33,18 @@
 //
 // (PyTorch stores b = −v/η and writes b ← μb + g, x ← x − η(g + μb).)
 //
-// Both variants run in gd.Loop: one evaluation of f and of its gradient per
-// step (finite differences if Problem.Grad is nil), the Result holding the
-// best point evaluated; see package gd.
+// # Using it
+//
+//	r, err := optim.Minimize(ctx, p, x0, nil, &momentum.Method{LR: 0.01, Mu: 0.8, Nesterov: true})
+//
+// [Method] is registered as "momentum"; its parameters are LR (η, default
+// 1e-3, flag -lr), Mu (μ, default 0.9, flag -mu) and Nesterov (flag
+// -nesterov). Both variants run in gd.Loop: one iteration is one step, with
+// one evaluation of f and of its gradient at x_k (forward differences
+// inside the box if Problem.Grad is nil), Settings.MaxIter steps (default
+// 1000), the final iterate in Result.Detail (a *gd.Detail) and the best
+// point evaluated in Result.X; with Settings.Record, Result.Path[k] holds
+// x_k and f(x_k). See package gd for the stopping rules.
 //
 // See Kochenderfer & Wheeler, Algorithms for Optimization, §5.3–5.4;
 // B. T. Polyak (1964), Some methods of speeding up the convergence of

@@ -1,6 +1,7 @@
 package momentum_test
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/optlab/optlab/pkg/gd"
@@ -13,23 +14,20 @@ import (
 // With η = 0.01 the slow direction x shrinks by 1 − η = 0.99 per step under
 // gradient descent (1833 steps ≈ ln(1e-8)/ln 0.99), but by the larger root
 // of λ² − (1 + μ − η)λ + μ, about 0.927, under the heavy ball with μ = 0.8.
-func ExampleMinimize() {
+func ExampleMethod() {
 	p := optim.Problem{
 		Func: func(x []float64) float64 { return (x[0]*x[0] + 100*x[1]*x[1]) / 2 },
 		Grad: func(g, x []float64) { g[0], g[1] = x[0], 100*x[1] },
 	}
 	x0 := []float64{1, 1}
+	s := &optim.Settings{MaxIter: 10000, GTol: 1e-8}
 
-	gdo := gd.DefaultOptions()
-	gdo.LR, gdo.MaxIter, gdo.GTol = 0.01, 10000, 1e-8
-	r, _ := gd.Minimize(p, x0, gdo)
+	r, _ := optim.Minimize(context.Background(), p, x0, s, &gd.Method{LR: 0.01})
 	fmt.Printf("gradient descent: %4d steps, %v\n", r.NIt, r.Status)
 
 	for _, nesterov := range []bool{false, true} {
-		o := momentum.DefaultOptions()
-		o.LR, o.Momentum, o.Nesterov = 0.01, 0.8, nesterov
-		o.MaxIter, o.GTol = 10000, 1e-8
-		r, _ := momentum.Minimize(p, x0, o)
+		m := &momentum.Method{LR: 0.01, Mu: 0.8, Nesterov: nesterov}
+		r, _ := optim.Minimize(context.Background(), p, x0, s, m)
 		fmt.Printf("nesterov=%-5v:   %4d steps, %v\n", nesterov, r.NIt, r.Status)
 	}
 	// Output:

@@ -1,68 +1,72 @@
 package momentum
 
 import (
+	"flag"
 	"fmt"
-	"math"
 
 	"github.com/optlab/optlab/pkg/gd"
 	"github.com/optlab/optlab/pkg/optim"
 )
 
-// Options are the momentum method's settings.
-type Options struct {
-	optim.Settings // MaxIter = number of steps; GTol > 0 stops when ‖∇f‖₂ ≤ GTol
+func init() { optim.Register(func() optim.Method { return &Method{} }) }
 
-	// LR is the learning rate η > 0.
+// Defaults of the momentum method.
+const (
+	DefaultLR = 1e-3 // the learning rate η
+	DefaultMu = 0.9  // the momentum μ
+)
+
+// Method is gradient descent with momentum, registered as "momentum":
+// Polyak's heavy ball, or Nesterov's accelerated gradient in PyTorch's form.
+// It runs in gd.Loop: one iteration is one step, Settings.MaxIter steps
+// (default 1000), Settings.GTol > 0 stops when ‖∇f‖₂ ≤ GTol.
+type Method struct {
+	// LR is the learning rate η > 0; 0 means DefaultLR = 1e-3.
 	LR float64
-	// Momentum is μ ∈ [0, 1); μ = 0 is plain gradient descent.
-	Momentum float64
-	// Nesterov selects Nesterov's accelerated gradient in PyTorch's form
-	// instead of the heavy ball.
+	// Mu is the momentum μ ∈ (0, 1); 0 means DefaultMu = 0.9. (μ = 0 would
+	// be plain gradient descent: use method gd.)
+	Mu float64
+	// Nesterov selects Nesterov's accelerated gradient instead of the
+	// heavy ball.
 	Nesterov bool
-
-	// ForwardDiff and DiffStep choose the finite differences used when the
-	// problem has no gradient (see gd.Config).
-	ForwardDiff bool
-	DiffStep    float64
 }
 
-// DefaultOptions returns 1000 heavy-ball steps with η = 1e-3 and μ = 0.9.
-func DefaultOptions() *Options {
-	return &Options{Settings: optim.Settings{MaxIter: 1000}, LR: 1e-3, Momentum: 0.9}
-}
-
-// Minimize minimizes p.Func by gradient descent with momentum from x0. The
-// Result holds the best point evaluated (the minimum of the trace); the loop,
-// the counts and the stopping rules are those of gd.Loop. A nil o means
-// DefaultOptions().
-func Minimize(p optim.Problem, x0 []float64, o *Options) (*optim.Result, error) {
-	r, _, err := run(p, x0, o, false)
-	return r, err
-}
-
-// MinimizePath is Minimize that also returns the path: every iterate, the
-// loss and gradient norm measured there, and the last iterate.
-func MinimizePath(p optim.Problem, x0 []float64, o *Options) (*optim.Result, *gd.Path, error) {
-	return run(p, x0, o, true)
-}
-
-func run(p optim.Problem, x0 []float64, o *Options, record bool) (*optim.Result, *gd.Path, error) {
-	if o == nil {
-		o = DefaultOptions()
+// Info describes the momentum method.
+func (m *Method) Info() optim.Info {
+	return optim.Info{
+		Name:           "momentum",
+		Summary:        "gradient descent with momentum (heavy ball or Nesterov)",
+		Iteration:      gd.IterationDoc,
+		DefaultMaxIter: gd.DefaultMaxIter,
+		MaxDim:         gd.MaxDim,
+		Gradient:       true,
 	}
-	if !(o.LR > 0) || math.IsInf(o.LR, 0) {
-		return nil, nil, fmt.Errorf("momentum: the learning rate LR must be positive and finite, got %v", o.LR)
+}
+
+// Flags defines -lr, -mu and -nesterov.
+func (m *Method) Flags(fs *flag.FlagSet) {
+	fs.Float64Var(&m.LR, "lr", m.LR, "learning rate η (default 0.001)")
+	fs.Float64Var(&m.Mu, "mu", m.Mu, "momentum μ in (0, 1) (default 0.9)")
+	fs.BoolVar(&m.Nesterov, "nesterov", m.Nesterov, "Nesterov's accelerated gradient instead of the heavy ball")
+}
+
+// Run minimizes t's problem; it rejects a negative or non-finite LR and a
+// Mu outside [0, 1).
+func (m *Method) Run(t *optim.Task) error {
+	lr, err := gd.CheckLR("momentum", m.LR, DefaultLR)
+	if err != nil {
+		return err
 	}
-	if !(o.Momentum >= 0 && o.Momentum < 1) {
-		return nil, nil, fmt.Errorf("momentum: Momentum must be in [0, 1), got %v", o.Momentum)
+	if !(m.Mu >= 0 && m.Mu < 1) {
+		return fmt.Errorf("momentum: Mu must be in [0, 1) (0 = default %g), got %v", DefaultMu, m.Mu)
 	}
-	v := make([]float64, len(x0)) // the velocity, v₀ = 0
+	mu := optim.Or(m.Mu, DefaultMu)
 	step := HeavyBall
-	if o.Nesterov {
+	if m.Nesterov {
 		step = Nesterov
 	}
-	c := gd.Config{Settings: o.Settings, ForwardDiff: o.ForwardDiff, DiffStep: o.DiffStep, Record: record}
-	return gd.Loop(p, x0, c, func(_ int, x, g []float64) { step(x, v, g, o.LR, o.Momentum) })
+	v := make([]float64, t.N) // the velocity, v₀ = 0
+	return gd.Loop(t, func(_ int, x, g []float64) { step(x, v, g, lr, mu) })
 }
 
 // HeavyBall is one step of Polyak's heavy-ball method, with g = ∇f(x):
