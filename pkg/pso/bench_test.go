@@ -16,15 +16,11 @@ func BenchmarkToyNetwork(b *testing.B) {
 	for _, w := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
 			p := toyProblem()
-			o := DefaultOptions()
-			o.Workers = w
+			s := &optim.Settings{Workers: w}
 			nfev := 0
 			b.ReportAllocs()
 			for b.Loop() {
-				r, err := Minimize(p, nil, o)
-				if err != nil {
-					b.Fatal(err)
-				}
+				r := mustRun(b, p, s, nil)
 				nfev += r.NFev
 			}
 			b.ReportMetric(float64(nfev)/b.Elapsed().Seconds(), "evals/s")
@@ -43,15 +39,11 @@ func BenchmarkSlowObjective(b *testing.B) {
 	p := optim.Problem{Func: slow, Lower: []float64{-1, -1}, Upper: []float64{1, 1}}
 	for _, w := range []int{1, 2, 4, 16} {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
-			o := DefaultOptions()
-			o.SwarmSize, o.MaxIter, o.Workers = 16, 3, w
-			o.MinStep, o.MinFunc = 0, 0
+			s := &optim.Settings{MaxIter: 3, Workers: w}
+			m := &Method{SwarmSize: 16, NoEarlyStop: true}
 			nfev := 0
 			for b.Loop() {
-				r, err := Minimize(p, nil, o)
-				if err != nil {
-					b.Fatal(err)
-				}
+				r := mustRun(b, p, s, m)
 				nfev += r.NFev
 			}
 			b.ReportMetric(float64(nfev)/b.Elapsed().Seconds(), "evals/s")

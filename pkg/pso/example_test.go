@@ -1,8 +1,8 @@
 package pso_test
 
 import (
+	"context"
 	"fmt"
-	"math"
 
 	"github.com/optlab/optlab/pkg/optim"
 	"github.com/optlab/optlab/pkg/pso"
@@ -17,7 +17,8 @@ func Example() {
 		return a*a + b*b
 	}
 	p := optim.Problem{Func: himmelblau, Lower: []float64{-5, -5}, Upper: []float64{5, 5}}
-	r, err := pso.Minimize(p, nil, nil) // pyswarm's defaults, seed 0
+	// pyswarm's defaults, seed 0; PSO takes no start point.
+	r, err := optim.Minimize(context.Background(), p, nil, nil, &pso.Method{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -35,18 +36,17 @@ func Example() {
 
 // An inequality constraint c(x) ≥ 0 cuts the unconstrained minimum (0, 0)
 // of x² + y² away; the swarm finds the constrained one, (1/2, 1/2).
-func ExampleMinimize_constraint() {
+func Example_constraint() {
 	p := optim.Problem{
 		Func:  func(x []float64) float64 { return x[0]*x[0] + x[1]*x[1] },
 		Lower: []float64{-2, -2},
 		Upper: []float64{2, 2},
+		Constraints: []optim.Constraint{{
+			Kind: optim.Inequality,
+			Func: func(x []float64) float64 { return x[0] + x[1] - 1 }, // x + y ≥ 1
+		}},
 	}
-	o := pso.DefaultOptions()
-	o.Seed = 1
-	o.Ieqcons = []func(x []float64) float64{
-		func(x []float64) float64 { return x[0] + x[1] - 1 }, // x + y ≥ 1
-	}
-	r, err := pso.Minimize(p, nil, o)
+	r, err := optim.Minimize(context.Background(), p, nil, &optim.Settings{Seed: 1}, &pso.Method{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -56,29 +56,34 @@ func ExampleMinimize_constraint() {
 	// x = (0.50, 0.50), f = 0.500, feasible: true
 }
 
-// A Recorder keeps the swarm's positions after every iteration, ready to be
-// plotted or animated.
-func ExampleRecorder() {
-	rastrigin := func(x []float64) float64 {
-		s := 20.0
-		for _, v := range x {
-			s += v*v - 10*math.Cos(2*math.Pi*v)
-		}
-		return s
+// Settings.Record keeps every iteration: the swarm's positions (Pop), its
+// best (X, F) and velocities and personal bests (Detail, a *pso.Swarm).
+// The initial swarm is in the Result's Detail, so a plot or an animation
+// has NIt+1 frames. Four particles, the constriction parameters of Clerc
+// and Kennedy, no early stop.
+func Example_record() {
+	p := optim.Problem{
+		Func:  func(x []float64) float64 { return (x[0]-1)*(x[0]-1) + x[1]*x[1] },
+		Lower: []float64{-3, -3},
+		Upper: []float64{3, 3},
 	}
-	p := optim.Problem{Func: rastrigin, Lower: []float64{-5.12, -5.12}, Upper: []float64{5.12, 5.12}}
-	rec := &pso.Recorder{}
-	o := pso.DefaultOptions()
-	o.SwarmSize, o.MaxIter = 20, 30
-	o.Observe = rec.Observe
-	r, err := pso.Minimize(p, nil, o)
+	m := &pso.Method{SwarmSize: 4, Omega: 0.7298, PhiP: 1.49618, PhiG: 1.49618, NoEarlyStop: true}
+	r, err := optim.Minimize(context.Background(), p, nil, &optim.Settings{MaxIter: 30, Record: true}, m)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println("frames:", len(rec.Frames) == r.NIt+1)
-	fmt.Println("particles per frame:", len(rec.Frames[0].X))
+	d, _ := optim.DetailOf[*pso.Detail](r)
+	frames := append([]optim.Iteration{d.Start}, r.Path...)
+	fmt.Println("frames:", len(frames))
+	fmt.Println("particles per frame:", len(frames[0].Pop))
+	fmt.Println("velocities per frame:", len(frames[10].Detail.(*pso.Swarm).V))
+	fmt.Println("best after 30 moves below 0.01:", frames[30].F < 0.01)
+	fmt.Println(r.Status, "—", r.Message)
 	// Output:
-	// frames: true
-	// particles per frame: 20
+	// frames: 31
+	// particles per frame: 4
+	// velocities per frame: 4
+	// best after 30 moves below 0.01: true
+	// iteration limit — Stopping search: maximum iterations reached --> 30
 }
