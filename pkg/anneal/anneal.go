@@ -1,98 +1,105 @@
 package anneal
 
 import (
+	"flag"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"slices"
 	"strings"
 
+	"github.com/optlab/optlab/pkg/lbfgsb"
 	"github.com/optlab/optlab/pkg/optim"
 )
 
-// Options are dual annealing's settings. Start from [DefaultOptions]; the
-// zero value of a float parameter below also means its default.
-type Options struct {
-	// Settings: MaxIter counts GLOBAL iterations (one strategy chain of 2n
-	// visits, then possibly a local search each); MaxEval is scipy's maxfun;
-	// Seed seeds the random walk; Callback is called after every global
-	// iteration. Tolerances and Workers are not used.
-	optim.Settings
-
-	// InitialTemp is T0, in (0.01, 5e4]. Default 5230.
+// Method is dual annealing, registered as "anneal". The zero value has
+// scipy.optimize.dual_annealing's defaults. Settings: MaxIter counts global
+// iterations (scipy's maxiter, default 1000), MaxEval is scipy's maxfun
+// (default 1e7), Seed seeds the walk; GTol and FTol are the local search's
+// (lbfgsb's defaults), FDStep its finite-difference step.
+type Method struct {
+	// InitialTemp is T0, in (0.01, 5e4]; 0 means 5230.
 	InitialTemp float64
-	// Visit is qv, the visiting distribution's parameter, in (1, 3).
-	// Larger values give heavier tails (longer jumps). Default 2.62.
-	Visit float64
-	// Accept is qa, the acceptance parameter, in (−1e4, −5]. More negative
-	// values accept fewer uphill moves. Default −5.
-	Accept float64
-	// RestartTempRatio: when T falls below InitialTemp·RestartTempRatio the
-	// search re-anneals from a new random point. In (0, 1); default 2e-5.
+	// RestartTempRatio: when T falls below InitialTemp·RestartTempRatio
+	// the search re-anneals from a new random point. In (0, 1); 0 means
+	// 2e-5.
 	RestartTempRatio float64
-
-	// NoLocalSearch turns off the local searches: classic generalized
-	// simulated annealing.
+	// Visit is qv, the visiting distribution's parameter, in (1, 3); larger
+	// values give heavier tails (longer jumps). 0 means 2.62.
+	Visit float64
+	// Accept is qa, the acceptance parameter, in (−1e4, −5]; more negative
+	// values accept fewer uphill moves. 0 means −5.
+	Accept float64
+	// NoLocalSearch turns the local searches off: classic generalized
+	// simulated annealing (scipy's no_local_search).
 	NoLocalSearch bool
-	// Local controls the local search; its zero value means the defaults
-	// documented in LocalOptions (scipy's, except a tighter FTol).
-	Local LocalOptions
-
-	// Record, if not nil, is called with every step of the walk (the start
-	// point, each visit, each local search and each re-annealing restart), in
-	// order. It is meant
-	// for plots and teaching; the Step's slices are fresh copies.
-	Record func(Step)
+	// LocalMaxIter limits the L-BFGS-B iterations of one local search; 0
+	// means min(max(6n, 100), 1000), as in scipy.
+	LocalMaxIter int
+	// LocalMemory is the L-BFGS-B memory of the local search; 0 means 10.
+	LocalMemory int
 }
 
-// DefaultOptions returns scipy.optimize.dual_annealing's defaults:
-// maxiter 1000, maxfun 1e7, T0 = 5230, qv = 2.62, qa = −5,
-// restart_temp_ratio = 2e-5, local search on.
-func DefaultOptions() *Options {
-	return &Options{
-		Settings:         optim.Settings{MaxIter: 1000, MaxEval: 10_000_000},
-		InitialTemp:      5230,
-		Visit:            2.62,
-		Accept:           -5,
-		RestartTempRatio: 2e-5,
-	}
-}
-
-// StepKind says what a recorded Step was.
-type StepKind int
-
+// scipy's defaults.
 const (
-	// Visit: a point drawn from the visiting distribution.
-	Visit StepKind = iota
-	// Local: the end point of a local search.
-	Local
-	// Restart: a re-annealing (or initial) random start point.
-	Restart
+	DefaultInitialTemp      = 5230
+	DefaultRestartTempRatio = 2e-5
+	DefaultVisit            = 2.62
+	DefaultAccept           = -5
+	DefaultMaxIter          = 1000
+	DefaultMaxEval          = 10_000_000
 )
 
-func (k StepKind) String() string {
-	switch k {
-	case Visit:
-		return "visit"
-	case Local:
-		return "local"
-	case Restart:
-		return "restart"
+func init() { optim.Register(func() optim.Method { return &Method{} }) }
+
+// Info describes dual annealing.
+func (m *Method) Info() optim.Info {
+	return optim.Info{
+		Name:           "anneal",
+		Summary:        "dual annealing: generalized simulated annealing with L-BFGS-B local searches (scipy's dual_annealing)",
+		Iteration:      "one annealing chain of 2n visits and its local search (scipy's maxiter)",
+		DefaultMaxIter: DefaultMaxIter,
+		DefaultMaxEval: DefaultMaxEval,
+		MaxDim:         100,
+		NeedsBounds:    true,
+		Gradient:       !m.NoLocalSearch,
+		Stochastic:     true,
 	}
-	return fmt.Sprintf("StepKind(%d)", int(k))
 }
 
-// Step is one step of the annealing walk, as passed to Options.Record.
-type Step struct {
-	Kind     StepKind
-	Iter     int       // global iteration (0-based) of the whole run
-	T        float64   // visiting temperature T(t) of the iteration
-	X        []float64 // the point tried
-	F        float64   // its value (may be NaN or ±Inf)
-	Accepted bool      // the walk moved to X
-	Current  []float64 // the walk's current point after the step
-	BestX    []float64 // best point so far
-	BestF    float64   // its value
+// Flags defines -t0, -restart-ratio, -visit, -accept, -no-local,
+// -local-maxiter and -local-memory.
+func (m *Method) Flags(fs *flag.FlagSet) {
+	fs.Float64Var(&m.InitialTemp, "t0", m.InitialTemp, "initial temperature T0, in (0.01, 5e4] (default 5230)")
+	fs.Float64Var(&m.RestartTempRatio, "restart-ratio", m.RestartTempRatio, "re-anneal when T < T0·ratio, in (0, 1) (default 2e-5)")
+	fs.Float64Var(&m.Visit, "visit", m.Visit, "visiting parameter qv, in (1, 3) (default 2.62)")
+	fs.Float64Var(&m.Accept, "accept", m.Accept, "acceptance parameter qa, in (-1e4, -5] (default -5)")
+	fs.BoolVar(&m.NoLocalSearch, "no-local", m.NoLocalSearch, "no local search: classic generalized simulated annealing")
+	fs.IntVar(&m.LocalMaxIter, "local-maxiter", m.LocalMaxIter, "L-BFGS-B iterations per local search (default min(max(6n, 100), 1000))")
+	fs.IntVar(&m.LocalMemory, "local-memory", m.LocalMemory, "L-BFGS-B memory of the local search (default 10)")
+}
+
+// resolved returns m with its defaults filled in, or an error.
+func (m *Method) resolved(n int) (Method, error) {
+	c := *m
+	c.InitialTemp = optim.Or(c.InitialTemp, DefaultInitialTemp)
+	c.RestartTempRatio = optim.Or(c.RestartTempRatio, DefaultRestartTempRatio)
+	c.Visit = optim.Or(c.Visit, DefaultVisit)
+	c.Accept = optim.Or(c.Accept, DefaultAccept)
+	c.LocalMaxIter = optim.Or(c.LocalMaxIter, min(max(6*n, 100), 1000))
+	c.LocalMemory = optim.Or(c.LocalMemory, lbfgsb.DefaultM)
+	switch {
+	case !(c.Visit > 1 && c.Visit < 3):
+		return c, fmt.Errorf("anneal: Visit (qv) must be in (1, 3), got %v", c.Visit)
+	case !(c.Accept > -1e4 && c.Accept <= -5):
+		return c, fmt.Errorf("anneal: Accept (qa) must be in (-1e4, -5], got %v", c.Accept)
+	case !(c.InitialTemp > 0.01 && c.InitialTemp <= 5e4):
+		return c, fmt.Errorf("anneal: InitialTemp must be in (0.01, 5e4], got %v", c.InitialTemp)
+	case !(c.RestartTempRatio > 0 && c.RestartTempRatio < 1):
+		return c, fmt.Errorf("anneal: RestartTempRatio must be in (0, 1), got %v", c.RestartTempRatio)
+	case c.LocalMaxIter < 0 || c.LocalMemory < 0:
+		return c, fmt.Errorf("anneal: LocalMaxIter and LocalMemory must be non-negative, got %d and %d", c.LocalMaxIter, c.LocalMemory)
+	}
+	return c, nil
 }
 
 // Temperature is the visiting temperature of generalized simulated
@@ -134,17 +141,51 @@ func AcceptProbability(dE, tqa, qa float64) float64 {
 // is not finite there (scipy's MAX_REINIT_COUNT).
 const maxReinit = 1000
 
+// Chain is the Iteration.Detail of every global iteration: what the
+// strategy chain and its local searches did. Iteration.X and F are the
+// walk's current point after them, Pop and PopF the 2n visited points and
+// their values (filled when Settings.Record or a Callback is set), BestX
+// and BestF the best point evaluated so far. The walk's current point
+// after visit k is Pop[k] if Accepted[k], else the one before it, starting
+// from Start.
+type Chain struct {
+	Cycle    int       // re-annealing restarts before this chain (0 in the first cycle)
+	Time     int       // time t = 1, 2, … within the cycle
+	Temp     float64   // visiting temperature T(t)
+	TempQA   float64   // acceptance temperature T(t)/t
+	Restart  bool      // the cycle began with this chain, from the random point Start
+	Start    []float64 // the walk's point before the chain
+	StartF   float64   // its value
+	Accepted []bool    // Accepted[k]: the walk moved to Pop[k]
+	Local    []Local   // the local searches after the chain (0, 1 or 2)
+}
+
+// Local is one local search after a chain.
+type Local struct {
+	From, To []float64    // start and end point
+	FromF    float64      // f(From)
+	F        float64      // f(To)
+	Status   optim.Status // lbfgsb's status
+	Improved bool         // the walk moved to To
+}
+
+// Detail is Result.Detail.
+type Detail struct {
+	Restarts      int // re-annealing restarts
+	LocalSearches int
+	NonFinite     int // objective values that were NaN or ±Inf, treated as +Inf
+}
+
 // annealer is the state of one run: scipy's EnergyState and StrategyChain
 // together.
 type annealer struct {
-	o            *Options
+	t            *optim.Task
+	m            Method // resolved
 	n            int
-	rng          *rand.Rand
-	ev           *optim.Evaluator
 	vd           *Visiting
-	ls           *localSearch
 	lower, upper []float64
 	width        []float64
+	pop          bool // fill Pop/PopF/Accepted
 
 	cur, xv []float64 // current point, visited point
 	ecur    float64   // f(cur)
@@ -153,179 +194,99 @@ type annealer struct {
 	xmin    []float64 // the strategy chain's own minimum (see localPhase)
 	emin    float64
 
-	tqa            float64 // acceptance temperature T/(i+1) of this chain
-	iter           int     // global iterations done
+	tqa            float64 // acceptance temperature T/t of this chain
 	improved       bool    // this chain improved the best point
 	notImproved    int     // chains since the last improvement
 	notImprovedMax int     // chains without improvement before a forced local search
-	stopReason     string  // non-empty: stop
-	stopStatus     optim.Status
-	restarts       int
-	temp           float64
+	detail         *Detail
+	chain          chainRecord // the iteration being built
 }
 
-// Minimize minimizes p.Func over the box [p.Lower, p.Upper] by dual
-// annealing: generalized simulated annealing (Tsallis–Stariolo visiting
-// distribution, generalized Metropolis acceptance, fast cooling with
-// re-annealing) whose best points are polished by a bounded local search.
-//
-// The bounds are required and must be finite with lower < upper. x0 may be
-// nil (a uniform random point in the box) or a point inside the box. A nil o
-// means [DefaultOptions].
-//
-// The run ends after o.MaxIter global iterations (status IterationLimit),
-// when o.MaxEval evaluations are used (EvaluationLimit) or when the callback
-// asks (Stopped). Non-finite objective values are treated as +∞: never
-// accepted, never best; the message says how many there were, and if no
-// value at all is finite the status is NonFinite.
-func Minimize(p optim.Problem, x0 []float64, o *Options) (*optim.Result, error) {
-	o, err := resolve(p, x0, o)
+// Run minimizes t's problem by dual annealing.
+func (m *Method) Run(t *optim.Task) error {
+	c, err := m.resolved(t.N)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	n := len(p.Lower)
-	lower, upper := slices.Clone(p.Lower), slices.Clone(p.Upper)
-	a := &annealer{
-		o:              o,
-		n:              n,
-		rng:            optim.NewRand(o.Seed),
-		ev:             optim.NewEvaluator(p.Func, o.MaxEval),
-		lower:          lower,
-		upper:          upper,
-		width:          make([]float64, n),
-		cur:            make([]float64, n),
-		xv:             make([]float64, n),
-		best:           make([]float64, n),
-		xmin:           make([]float64, n),
-		ecur:           math.Inf(1),
-		ebest:          math.Inf(1),
-		emin:           math.Inf(1),
-		notImprovedMax: 1000,
+	for i, l := range t.Problem.Lower {
+		if !(l < t.Problem.Upper[i]) {
+			return fmt.Errorf("anneal: the box has zero width in coordinate %d ([%g, %g])", i, l, t.Problem.Upper[i])
+		}
 	}
-	a.vd, _ = NewVisiting(o.Visit) // validated in resolve
-	for i := range a.width {
-		a.width[i] = upper[i] - lower[i]
-	}
-	a.ls = newLocalSearch(a.ev, p.Grad, lower, upper, o.Local.withDefaults(n))
-	a.run(x0)
-	return a.result(), nil
+	a := newAnnealer(t, c)
+	a.run()
+	return nil
 }
 
-// resolve validates the input and fills in defaults.
-func resolve(p optim.Problem, x0 []float64, o *Options) (*Options, error) {
-	if o == nil {
-		o = DefaultOptions()
+func newAnnealer(t *optim.Task, m Method) *annealer {
+	n := t.N
+	a := &annealer{
+		t: t, m: m, n: n,
+		lower: t.Problem.Lower, upper: t.Problem.Upper, width: make([]float64, n),
+		pop: t.Settings.Record || t.Settings.Callback != nil,
+		cur: make([]float64, n), xv: make([]float64, n), best: make([]float64, n), xmin: make([]float64, n),
+		ecur: math.Inf(1), ebest: math.Inf(1), emin: math.Inf(1),
+		notImprovedMax: 1000,
+		detail:         &Detail{},
 	}
-	c := *o
-	if c.InitialTemp == 0 {
-		c.InitialTemp = 5230
+	a.vd, _ = NewVisiting(m.Visit) // validated in resolved
+	for i := range a.width {
+		a.width[i] = a.upper[i] - a.lower[i]
 	}
-	if c.Visit == 0 {
-		c.Visit = 2.62
-	}
-	if c.Accept == 0 {
-		c.Accept = -5
-	}
-	if c.RestartTempRatio == 0 {
-		c.RestartTempRatio = 2e-5
-	}
-	if err := c.Settings.Validate(); err != nil {
-		return nil, err
-	}
-	if _, err := p.Dimension(x0); err != nil {
-		return nil, err
-	}
-	if p.Lower == nil {
-		return nil, fmt.Errorf("anneal: dual annealing needs finite bounds Problem.Lower and Problem.Upper")
-	}
-	if err := optim.CheckBounds(p.Lower, p.Upper, true); err != nil {
-		return nil, err
-	}
-	for i := range p.Lower {
-		if !(p.Lower[i] < p.Upper[i]) {
-			return nil, fmt.Errorf("anneal: the box has zero width in coordinate %d ([%g, %g])", i, p.Lower[i], p.Upper[i])
-		}
-	}
-	if x0 != nil {
-		if err := optim.CheckInBounds(x0, p.Lower, p.Upper); err != nil {
-			return nil, err
-		}
-	}
-	switch {
-	case !(c.Visit > 1 && c.Visit < 3):
-		return nil, fmt.Errorf("anneal: Visit (qv) must be in (1, 3), got %v", c.Visit)
-	case !(c.Accept > -1e4 && c.Accept <= -5):
-		return nil, fmt.Errorf("anneal: Accept (qa) must be in (-1e4, -5], got %v", c.Accept)
-	case !(c.InitialTemp > 0.01 && c.InitialTemp <= 5e4):
-		return nil, fmt.Errorf("anneal: InitialTemp must be in (0.01, 5e4], got %v", c.InitialTemp)
-	case !(c.RestartTempRatio > 0 && c.RestartTempRatio < 1):
-		return nil, fmt.Errorf("anneal: RestartTempRatio must be in (0, 1), got %v", c.RestartTempRatio)
-	}
-	if err := c.Local.validate(); err != nil {
-		return nil, err
-	}
-	return &c, nil
+	t.Detail = a.detail
+	return a
 }
 
 // run is the main loop (scipy's dual_annealing body): annealing cycles of
-// global iterations i = 0, 1, ... at temperature T(i+1), each one strategy
-// chain plus a possible local search; a cycle ends, and a new one starts
-// from a random point, when T drops below T0·RestartTempRatio.
-func (a *annealer) run(x0 []float64) {
-	tRestart := a.o.InitialTemp * a.o.RestartTempRatio
-	if !a.reset(x0) {
+// global iterations at times i = 1, 2, … and temperature T(i), each one
+// strategy chain plus a possible local search; a cycle ends, and a new one
+// starts from a random point, when T drops below T0·RestartTempRatio.
+func (a *annealer) run() {
+	tRestart := a.m.InitialTemp * a.m.RestartTempRatio
+	if !a.reset(a.t.X0) {
 		return
 	}
-	for {
-		for i := 0; ; i++ {
-			if a.iter >= a.o.MaxIter {
-				a.stop(optim.IterationLimit, fmt.Sprintf("maximum number of global iterations (%d) reached", a.o.MaxIter))
-				return
-			}
-			a.temp = Temperature(i+1, a.o.InitialTemp, a.o.Visit)
-			if a.temp < tRestart {
-				a.restarts++
-				if !a.reset(nil) {
-					return
-				}
-				break // new cycle: i = 0, T = T0
-			}
-			a.chain(i)
-			if a.stopReason != "" {
-				return
-			}
-			if !a.o.NoLocalSearch {
-				a.localPhase()
-				if a.stopReason != "" {
-					return
-				}
-			}
-			a.iter++
-			if cb := a.o.Callback; cb != nil && cb(optim.Iteration{Iter: a.iter, NFev: a.ev.NFev, X: a.best, F: a.ebest}) {
-				a.stop(optim.Stopped, "stopped by the callback")
-				return
-			}
+	for i := 1; ; i++ {
+		if a.t.IterationsLeft() == 0 {
+			a.t.Finish(optim.IterationLimit, "did %d global iterations (MaxIter)%s", a.t.NIt(), a.summary())
+			return
 		}
+		temp := Temperature(i, a.m.InitialTemp, a.m.Visit)
+		if temp < tRestart {
+			a.detail.Restarts++
+			if !a.reset(nil) {
+				return
+			}
+			i, temp = 1, Temperature(1, a.m.InitialTemp, a.m.Visit)
+		}
+		a.strategyChain(i, temp)
+		if !a.m.NoLocalSearch {
+			a.localPhase()
+		}
+		a.t.Iterate(optim.Iteration{X: a.cur, F: a.ecur, Pop: a.chain.pop, PopF: a.chain.popF, Detail: a.chain.Chain})
 	}
 }
 
-func (a *annealer) stop(s optim.Status, reason string) {
-	a.stopStatus, a.stopReason = s, reason
-}
-
-// budgetLeft checks the evaluation budget and stops the run if it is used.
-func (a *annealer) budgetLeft(where string) bool {
-	if a.ev.Exhausted() {
-		a.stop(optim.EvaluationLimit, fmt.Sprintf("maximum number of evaluations (%d) reached during %s", a.o.MaxEval, where))
-		return false
+// summary is the tail of the final message.
+func (a *annealer) summary() string {
+	var s []string
+	if r := a.detail.Restarts; r > 0 {
+		s = append(s, fmt.Sprintf("%d re-annealing restart(s)", r))
 	}
-	return true
+	if k := a.t.NonFinite(); k > 0 {
+		s = append(s, fmt.Sprintf("%d non-finite objective value(s) treated as +Inf", k))
+	}
+	if len(s) == 0 {
+		return ""
+	}
+	return "; " + strings.Join(s, "; ")
 }
 
 // reset places the walk at x0, or at a uniform random point of the box if
 // x0 is nil, and evaluates it; where the value is not finite it draws new
 // random points, up to maxReinit times. The best point is kept across
-// re-annealings. It returns false if the run must stop.
+// re-annealings. It returns false (after Finish) if no finite value was
+// found.
 func (a *annealer) reset(x0 []float64) bool {
 	if x0 != nil {
 		copy(a.cur, x0)
@@ -333,15 +294,12 @@ func (a *annealer) reset(x0 []float64) bool {
 		a.uniform(a.cur)
 	}
 	for k := 0; ; k++ {
-		if !a.budgetLeft("initialization") {
-			return false
-		}
 		a.ecur = a.eval(a.cur)
 		if a.ecur < math.Inf(1) {
 			break
 		}
 		if k == maxReinit {
-			a.stop(optim.NonFinite, fmt.Sprintf("the objective is not finite at %d random start points", maxReinit+1))
+			a.t.Finish(optim.NonFinite, "the objective is not finite at %d random start points", maxReinit+1)
 			return false
 		}
 		a.uniform(a.cur)
@@ -350,76 +308,79 @@ func (a *annealer) reset(x0 []float64) bool {
 		copy(a.best, a.cur)
 		a.ebest = a.ecur
 	}
-	if a.iter == 0 && a.restarts == 0 {
+	if a.t.NIt() == 0 && a.detail.Restarts == 0 {
 		copy(a.xmin, a.cur)
 		a.emin = a.ecur
 	}
-	a.temp = a.o.InitialTemp
-	a.record(Restart, a.cur, a.ecur, true)
+	a.chain.restart = true
 	return true
 }
 
 func (a *annealer) uniform(x []float64) {
+	rng := a.t.Rand()
 	for i := range x {
-		x[i] = a.lower[i] + a.rng.Float64()*a.width[i]
+		x[i] = min(a.lower[i]+rng.Float64()*a.width[i], a.upper[i])
 	}
 }
 
 // eval evaluates f and maps NaN and ±Inf to +Inf: a non-finite value is
 // never better than anything.
 func (a *annealer) eval(x []float64) float64 {
-	v := a.ev.Eval(x)
+	v := a.t.Eval(x)
 	if !optim.IsFinite(v) {
+		a.detail.NonFinite++
 		return math.Inf(1)
 	}
 	return v
 }
 
-// chain is one strategy chain (Markov chain) of global iteration i at
-// temperature a.temp: 2n visits, the first n moving every coordinate, the
-// next n moving coordinate j−n alone. A better point is always taken; a
-// worse one with the generalized Metropolis probability at the acceptance
-// temperature T_qa = T/(i+1).
-func (a *annealer) chain(i int) {
-	a.tqa = a.temp / float64(i+1)
+// strategyChain is one strategy chain (Markov chain) at time i of the
+// cycle and temperature temp: 2n visits, the first n moving every
+// coordinate, the next n moving coordinate j−n alone. A better point is
+// always taken; a worse one with the generalized Metropolis probability at
+// the acceptance temperature T_qa = T/i.
+func (a *annealer) strategyChain(i int, temp float64) {
+	a.tqa = temp / float64(i)
+	a.chain.begin(a, i, temp)
 	a.notImproved++
-	a.improved = i == 0 // a fresh cycle always polishes its best point
+	a.improved = i == 1 // a fresh cycle always polishes its best point
 	for j := range 2 * a.n {
-		if !a.budgetLeft("annealing") {
-			return
-		}
-		a.vd.visit(a.rng, a.xv, a.cur, a.lower, a.width, j, a.temp)
+		a.vd.visit(a.t.Rand(), a.xv, a.cur, a.lower, a.upper, a.width, j, temp)
 		e := a.eval(a.xv)
-		if e < a.ecur {
-			a.ecur = e
-			copy(a.cur, a.xv)
-			if e < a.ebest {
-				a.ebest = e
-				copy(a.best, a.xv)
-				a.improved = true
-				a.notImproved = 0
-			}
-			a.record(Visit, a.xv, e, true)
-		} else {
-			a.acceptReject(j, e)
-		}
+		accepted := a.accept(j, e)
+		a.chain.visited(a, e, accepted)
 	}
 }
 
-// acceptReject decides on an uphill move to a.xv with value e.
-func (a *annealer) acceptReject(j int, e float64) {
-	r := a.rng.Float64()
-	accepted := r <= AcceptProbability(e-a.ecur, a.tqa, a.o.Accept)
+// accept decides on the move to a.xv with value e and makes it: downhill
+// always, uphill with probability AcceptProbability(e − ecur, T_qa, qa).
+func (a *annealer) accept(j int, e float64) bool {
+	if e < a.ecur {
+		a.move(e)
+		if e < a.ebest {
+			a.ebest = e
+			copy(a.best, a.xv)
+			a.improved = true
+			a.notImproved = 0
+		}
+		return true
+	}
+	r := a.t.Rand().Float64()
+	accepted := r <= AcceptProbability(e-a.ecur, a.tqa, a.m.Accept)
 	if accepted {
-		a.ecur = e
-		copy(a.cur, a.xv)
+		a.move(e)
 		copy(a.xmin, a.cur) // scipy moves xmin (not emin) with the walk
 	}
 	if a.notImproved >= a.notImprovedMax && (j == 0 || a.ecur < a.emin) {
 		a.emin = a.ecur
 		copy(a.xmin, a.cur)
 	}
-	a.record(Visit, a.xv, e, accepted)
+	return accepted
+}
+
+func (a *annealer) move(e float64) {
+	a.ecur = e
+	copy(a.cur, a.xv)
 }
 
 // localPhase runs after a strategy chain. If the chain improved the best
@@ -432,22 +393,15 @@ func (a *annealer) acceptReject(j int, e float64) {
 // holds: that branch is dead, so it is left out here (and draws no random
 // number).
 func (a *annealer) localPhase() {
-	if !a.budgetLeft("annealing") {
-		return
-	}
 	if a.improved {
 		x, e, ok := a.polish(a.best, a.ebest)
 		if ok {
 			a.notImproved = 0
-			a.ebest = e
+			a.ebest, a.ecur = e, e
 			copy(a.best, x)
-			a.ecur = e
 			copy(a.cur, x)
 		}
-		a.record(Local, x, e, ok)
-		if !a.budgetLeft("local search") {
-			return
-		}
+		a.chain.local(ok)
 	}
 	if a.notImproved >= a.notImprovedMax {
 		x, e, ok := a.polish(a.xmin, a.emin)
@@ -456,55 +410,54 @@ func (a *annealer) localPhase() {
 			copy(a.xmin, x)
 			a.emin = e
 			if e < a.ebest {
-				a.ebest = e
+				a.ebest, a.ecur = e, e
 				copy(a.best, x)
-				a.ecur = e
 				copy(a.cur, x)
 				moved = true
 			}
 		}
-		a.record(Local, x, e, moved)
+		a.chain.local(moved)
 		a.notImproved = 0
 		a.notImprovedMax = a.n
-		a.budgetLeft("local search")
 	}
 }
 
-// polish runs the local search from x (value e) and reports its end point
-// and whether it is finite, inside the box and better than e.
+// polish runs the L-BFGS-B local search from x (value e) inside the run's
+// Task and reports its end point and whether it is finite and better than e.
 func (a *annealer) polish(x []float64, e float64) ([]float64, float64, bool) {
-	lr := a.ls.minimize(x, a.ev.Remaining())
-	ok := optim.IsFinite(lr.f) && lr.f < e
-	for i, v := range lr.x {
-		ok = ok && v >= a.lower[i] && v <= a.upper[i]
-	}
-	return lr.x, lr.f, ok
+	a.detail.LocalSearches++
+	xl, fl, st := lbfgsb.Local(a.t, x, e, a.m.LocalMaxIter, a.m.LocalMemory)
+	a.chain.lastLocal = Local{From: slices.Clone(x), To: xl, FromF: e, F: fl, Status: st}
+	return xl, fl, optim.IsFinite(fl) && fl < e
 }
 
-// record reports a step to Options.Record, after the state was updated.
-func (a *annealer) record(k StepKind, x []float64, f float64, accepted bool) {
-	if a.o.Record == nil {
+// chainRecord builds the Iteration of one global iteration.
+type chainRecord struct {
+	Chain
+	restart   bool // the next chain starts a cycle
+	pop       [][]float64
+	popF      []float64
+	lastLocal Local
+}
+
+func (c *chainRecord) begin(a *annealer, i int, temp float64) {
+	c.Chain = Chain{Cycle: a.detail.Restarts, Time: i, Temp: temp, TempQA: a.tqa, Restart: c.restart,
+		Start: slices.Clone(a.cur), StartF: a.ecur}
+	c.restart = false
+	c.pop, c.popF = nil, nil
+}
+
+func (c *chainRecord) visited(a *annealer, e float64, accepted bool) {
+	if !a.pop {
 		return
 	}
-	cp := func(v []float64) []float64 { return append([]float64(nil), v...) }
-	a.o.Record(Step{Kind: k, Iter: a.iter, T: a.temp, X: cp(x), F: f, Accepted: accepted,
-		Current: cp(a.cur), BestX: cp(a.best), BestF: a.ebest})
+	c.pop = append(c.pop, slices.Clone(a.xv))
+	c.popF = append(c.popF, e)
+	c.Accepted = append(c.Accepted, accepted)
 }
 
-func (a *annealer) result() *optim.Result {
-	r := &optim.Result{NIt: a.iter, NGev: a.ls.ngev, Status: a.stopStatus}
-	a.ev.Fill(r)
-	var msg []string
-	msg = append(msg, a.stopReason)
-	if a.restarts > 0 {
-		msg = append(msg, fmt.Sprintf("%d re-annealing restart(s)", a.restarts))
-	}
-	if a.ev.NonFinite > 0 {
-		msg = append(msg, fmt.Sprintf("%d non-finite objective value(s) treated as +Inf", a.ev.NonFinite))
-		if a.ev.BestX == nil {
-			r.Status = optim.NonFinite
-		}
-	}
-	r.Message = strings.Join(msg, "; ")
-	return r
+func (c *chainRecord) local(improved bool) {
+	l := c.lastLocal
+	l.Improved = improved
+	c.Local = append(c.Local, l)
 }

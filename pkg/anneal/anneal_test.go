@@ -1,16 +1,40 @@
 package anneal_test
 
 import (
+	"context"
 	"math"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/optlab/optlab/pkg/problems"
 
 	"github.com/optlab/optlab/pkg/anneal"
 	"github.com/optlab/optlab/pkg/optim"
 )
+
+// run minimizes with optim.Minimize and checks the invariants of every
+// result: X inside the box, F = f(X), the trace.
+func run(t testing.TB, p optim.Problem, x0 []float64, s *optim.Settings, m *anneal.Method) *optim.Result {
+	t.Helper()
+	if m == nil {
+		m = &anneal.Method{}
+	}
+	r, err := optim.Minimize(context.Background(), p, x0, s, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.X != nil {
+		if err := optim.CheckInBounds("X", r.X, p.Lower, p.Upper); err != nil {
+			t.Fatal(err)
+		}
+		if f := p.Func(r.X); f != r.F {
+			t.Fatalf("F = %g but f(X) = %g", r.F, f)
+		}
+	}
+	return r
+}
 
 // The test functions of package problems, by their short names.
 var (
@@ -60,13 +84,7 @@ func TestKnownOptima(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			l, u := box(tc.n, tc.lo, tc.hi)
 			p := optim.Problem{Func: tc.f, Grad: tc.grad, Lower: l, Upper: u}
-			o := anneal.DefaultOptions()
-			o.MaxIter = tc.iters
-			o.Seed = 7
-			r, err := anneal.Minimize(p, nil, o)
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := run(t, p, nil, &optim.Settings{MaxIter: tc.iters, Seed: 7}, nil)
 			t.Logf("%s: f=%.3g nfev=%d ngev=%d nit=%d %s", tc.name, r.F, r.NFev, r.NGev, r.NIt, r.Message)
 			if r.Status != optim.IterationLimit || r.NIt != tc.iters {
 				t.Errorf("status %v after %d iterations, want iteration limit after %d", r.Status, r.NIt, tc.iters)
@@ -109,19 +127,12 @@ func checkTrace(t *testing.T, r *optim.Result) {
 func TestDeterminism(t *testing.T) {
 	l, u := box(4, -5.12, 5.12)
 	p := optim.Problem{Func: rastrigin, Lower: l, Upper: u}
-	run := func(seed uint64) *optim.Result {
-		o := anneal.DefaultOptions()
-		o.MaxIter = 50
-		o.Seed = seed
-		r, err := anneal.Minimize(p, nil, o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return r
+	do := func(seed uint64, workers int) *optim.Result {
+		return run(t, p, nil, &optim.Settings{MaxIter: 50, Seed: seed, Workers: workers}, nil)
 	}
-	a, b, c := run(3), run(3), run(4)
-	if !slices.Equal(a.X, b.X) || a.F != b.F || a.NFev != b.NFev || !slices.Equal(a.Trace, b.Trace) {
-		t.Errorf("same seed, different results:\n%v\n%v", a, b)
+	a, b, c := do(3, 1), do(3, 4), do(4, 1)
+	if !slices.Equal(a.X, b.X) || a.F != b.F || a.NFev != b.NFev || a.NIt != b.NIt || !slices.Equal(a.Trace, b.Trace) || a.Message != b.Message {
+		t.Errorf("same seed, workers 1 and 4, different results:\n%v\n%v", a, b)
 	}
 	if slices.Equal(a.Trace, c.Trace) {
 		t.Errorf("seeds 3 and 4 gave the same trace")
@@ -132,27 +143,19 @@ func TestNoLocalSearchImproves(t *testing.T) {
 	l, u := box(2, -5.12, 5.12)
 	x0 := []float64{4.5, -3.7}
 	p := optim.Problem{Func: rastrigin, Lower: l, Upper: u}
-	o := anneal.DefaultOptions()
-	o.NoLocalSearch = true
-	o.MaxIter = 1000
-	o.Seed = 1
+	const maxIter = 1000
+	r := run(t, p, x0, &optim.Settings{MaxIter: maxIter, Seed: 1, Record: true}, &anneal.Method{NoLocalSearch: true})
 	locals := 0
-	o.Record = func(s anneal.Step) {
-		if s.Kind == anneal.Local {
-			locals++
-		}
-	}
-	r, err := anneal.Minimize(p, x0, o)
-	if err != nil {
-		t.Fatal(err)
+	for _, it := range r.Path {
+		locals += len(it.Detail.(anneal.Chain).Local)
 	}
 	t.Logf("classic GSA on Rastrigin 2-D: f(x0)=%.3g → f=%.3g at %v, nfev=%d", rastrigin(x0), r.F, r.X, r.NFev)
 	if locals != 0 {
 		t.Errorf("%d local searches with NoLocalSearch", locals)
 	}
 	// 2n visits per iteration, plus the start point, no gradient.
-	if r.NFev != 1+4*o.MaxIter {
-		t.Errorf("NFev = %d, want %d", r.NFev, 1+4*o.MaxIter)
+	if r.NFev != 1+4*maxIter || r.NGev != 0 {
+		t.Errorf("NFev = %d, NGev = %d, want %d, 0", r.NFev, r.NGev, 1+4*maxIter)
 	}
 	if r.Trace[0] != rastrigin(x0) {
 		t.Errorf("first evaluation %g is not f(x0) = %g", r.Trace[0], rastrigin(x0))
@@ -219,23 +222,23 @@ func TestReannealing(t *testing.T) {
 		ratio float64
 		iters int
 	}{{0.01, 200}, {2e-5, 3000}} {
-		o := anneal.DefaultOptions()
-		o.NoLocalSearch = true
-		o.MaxIter = tc.iters
-		o.RestartTempRatio = tc.ratio
-		restarts := -1 // the first Restart step is the start point
-		o.Record = func(s anneal.Step) {
-			if s.Kind == anneal.Restart {
+		m := &anneal.Method{NoLocalSearch: true, RestartTempRatio: tc.ratio}
+		r := run(t, p, nil, &optim.Settings{MaxIter: tc.iters, Record: true}, m)
+		restarts := -1 // the first chain starts the first cycle
+		for _, it := range r.Path {
+			if c := it.Detail.(anneal.Chain); c.Restart {
 				restarts++
+				if c.Time != 1 || c.Temp != anneal.DefaultInitialTemp || c.Cycle != restarts {
+					t.Errorf("restart chain %+v", c)
+				}
 			}
 		}
-		r, err := anneal.Minimize(p, nil, o)
-		if err != nil {
-			t.Fatal(err)
+		if d, _ := optim.DetailOf[*anneal.Detail](r); d == nil || d.Restarts != restarts {
+			t.Errorf("Detail %+v, %d restarts", d, restarts)
 		}
 		// A cycle runs the iterations i = 0..k−1 with T(i+1) ≥ T0·ratio.
 		k := 0
-		for anneal.Temperature(k+1, o.InitialTemp, o.Visit) >= o.InitialTemp*tc.ratio {
+		for anneal.Temperature(k+1, anneal.DefaultInitialTemp, anneal.DefaultVisit) >= anneal.DefaultInitialTemp*tc.ratio {
 			k++
 		}
 		want := (tc.iters - 1) / k
@@ -252,48 +255,71 @@ func TestReannealing(t *testing.T) {
 	}
 }
 
+// TestRecordWalk replays the recorded chains from Iteration.Pop, PopF and
+// the Chain detail, and checks that the replay ends where each iteration
+// says the walk is.
 func TestRecordWalk(t *testing.T) {
 	l, u := box(3, -2, 2)
 	p := optim.Problem{Func: rosenbrock, Lower: l, Upper: u}
-	o := anneal.DefaultOptions()
-	o.MaxIter = 30
-	o.Seed = 5
-	var walk []anneal.Step
-	o.Record = func(s anneal.Step) { walk = append(walk, s) }
-	r, err := anneal.Minimize(p, nil, o)
-	if err != nil {
-		t.Fatal(err)
+	const maxIter = 30
+	r := run(t, p, nil, &optim.Settings{MaxIter: maxIter, Seed: 5, Record: true}, nil)
+	if len(r.Path) != maxIter || r.NIt != maxIter || r.Status != optim.IterationLimit {
+		t.Fatalf("%d iterations recorded: %v", len(r.Path), r)
 	}
-	visits := 0
-	cur := walk[0].X
-	for k, s := range walk {
-		for i, v := range s.X {
-			if v < l[i] || v > u[i] {
-				t.Fatalf("step %d outside the box: %v", k, s.X)
-			}
+	visits, locals := 0, 0
+	for k, it := range r.Path {
+		c := it.Detail.(anneal.Chain)
+		if len(it.Pop) != 6 || len(it.PopF) != 6 || len(c.Accepted) != 6 {
+			t.Fatalf("iteration %d: %d visits", k, len(it.Pop))
 		}
-		if s.Kind == anneal.Visit {
+		cur, fcur := c.Start, c.StartF
+		for j, x := range it.Pop {
 			visits++
-			if k > 0 && s.F < walk[k-1].BestF && !s.Accepted {
-				t.Errorf("step %d: a new best point was rejected", k)
+			for i, v := range x {
+				if v < l[i] || v > u[i] {
+					t.Fatalf("visit outside the box: %v", x)
+				}
 			}
-			if s.Accepted != slices.Equal(s.Current, s.X) && s.Accepted {
-				t.Errorf("step %d: accepted but current != X", k)
+			changed := 0
+			for i := range x {
+				if x[i] != cur[i] {
+					changed++
+				}
 			}
-			if !s.Accepted && !slices.Equal(s.Current, cur) {
-				t.Errorf("step %d: rejected but the walk moved", k)
+			if j >= 3 && changed > 1 {
+				t.Errorf("iteration %d visit %d moves %d coordinates", k, j, changed)
+			}
+			if it.PopF[j] < fcur && !c.Accepted[j] {
+				t.Errorf("iteration %d visit %d: a downhill move was rejected", k, j)
+			}
+			if c.Accepted[j] {
+				cur, fcur = x, it.PopF[j]
 			}
 		}
-		cur = s.Current
-		if s.BestF != rosenbrock(s.BestX) {
-			t.Errorf("step %d: BestF %g != f(BestX) %g", k, s.BestF, rosenbrock(s.BestX))
+		for _, ls := range c.Local {
+			locals++
+			if ls.Improved {
+				cur, fcur = ls.To, ls.F
+			}
+			if ls.F != rosenbrock(ls.To) || ls.FromF != rosenbrock(ls.From) {
+				t.Errorf("iteration %d: local search values %+v", k, ls)
+			}
+		}
+		if !slices.Equal(cur, it.X) || fcur != it.F || it.F != rosenbrock(it.X) {
+			t.Errorf("iteration %d: replayed walk at %v (%g), recorded %v (%g)", k, cur, fcur, it.X, it.F)
+		}
+		if it.BestF != rosenbrock(it.BestX) || it.BestF > it.F {
+			t.Errorf("iteration %d: BestF %g, f(BestX) %g, F %g", k, it.BestF, rosenbrock(it.BestX), it.F)
+		}
+		if k > 0 && (it.Detail.(anneal.Chain).Start == nil || !slices.Equal(c.Start, r.Path[k-1].X) && !c.Restart) {
+			t.Errorf("iteration %d starts at %v, the last one ended at %v", k, c.Start, r.Path[k-1].X)
 		}
 	}
-	if visits != 2*3*o.MaxIter {
-		t.Errorf("%d visits, want %d", visits, 2*3*o.MaxIter)
+	if visits != 2*3*maxIter || locals == 0 {
+		t.Errorf("%d visits, %d local searches", visits, locals)
 	}
-	if last := walk[len(walk)-1]; last.BestF < r.F {
-		t.Errorf("walk's best %g below the result %g", last.BestF, r.F)
+	if d, _ := optim.DetailOf[*anneal.Detail](r); d.LocalSearches != locals {
+		t.Errorf("Detail %+v, %d local searches recorded", d, locals)
 	}
 }
 
@@ -311,21 +337,13 @@ func TestNonFinite(t *testing.T) {
 		}
 		return sphere(x)
 	}
-	o := anneal.DefaultOptions()
-	o.MaxIter = 100
-	r, err := anneal.Minimize(optim.Problem{Func: f, Lower: l, Upper: u}, []float64{3, 3}, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !r.Status.Success() || r.F > 1e-8 || !strings.Contains(r.Message, "non-finite") {
+	r := run(t, optim.Problem{Func: f, Lower: l, Upper: u}, []float64{3, 3}, &optim.Settings{MaxIter: 100}, nil)
+	if r.Status != optim.IterationLimit || r.F > 1e-8 || !strings.Contains(r.Message, "non-finite") {
 		t.Errorf("partly NaN objective: %v", r)
 	}
 	nan := func([]float64) float64 { return math.NaN() }
-	r, err = anneal.Minimize(optim.Problem{Func: nan, Lower: l, Upper: u}, nil, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.Status != optim.NonFinite || r.X != nil || !math.IsNaN(r.F) {
+	r = run(t, optim.Problem{Func: nan, Lower: l, Upper: u}, nil, &optim.Settings{MaxIter: 100}, nil)
+	if r.Status != optim.NonFinite || r.X != nil || !math.IsNaN(r.F) || r.NFev != 1001 {
 		t.Errorf("all-NaN objective: %v", r)
 	}
 	t.Log(r.Message)
@@ -335,80 +353,111 @@ func TestLimits(t *testing.T) {
 	l, u := box(5, -5.12, 5.12)
 	p := optim.Problem{Func: rastrigin, Lower: l, Upper: u}
 	for _, maxEval := range []int{1, 7, 50, 333} {
-		o := anneal.DefaultOptions()
-		o.MaxEval = maxEval
-		r, err := anneal.Minimize(p, nil, o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if r.Status != optim.EvaluationLimit || r.NFev > maxEval {
+		r := run(t, p, nil, &optim.Settings{MaxEval: maxEval}, nil)
+		if r.Status != optim.EvaluationLimit || r.NFev > maxEval || r.Err() == nil {
 			t.Errorf("MaxEval %d: status %v, nfev %d", maxEval, r.Status, r.NFev)
 		}
 	}
-	o := anneal.DefaultOptions()
 	calls := 0
-	o.Callback = func(it optim.Iteration) bool {
+	cb := func(it optim.Iteration) bool {
 		calls++
 		if it.Iter != calls || it.F != rastrigin(it.X) {
 			t.Errorf("callback %d: %+v", calls, it)
 		}
 		return it.Iter == 4
 	}
-	r, err := anneal.Minimize(p, nil, o)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := run(t, p, nil, &optim.Settings{Callback: cb}, nil)
 	if r.Status != optim.Stopped || r.NIt != 4 || calls != 4 {
 		t.Errorf("callback stop: %v after %d calls", r, calls)
+	}
+}
+
+func TestCancellation(t *testing.T) {
+	l, u := box(5, -5.12, 5.12)
+	p := optim.Problem{Func: rastrigin, Lower: l, Upper: u}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r, err := optim.Minimize(ctx, p, nil, nil, &anneal.Method{})
+	if err != nil || r.Status != optim.Cancelled || r.NFev != 0 {
+		t.Errorf("cancelled before: %v %v", r, err)
+	}
+	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	r, err = optim.Minimize(ctx, p, nil, &optim.Settings{MaxIter: 1 << 30}, &anneal.Method{})
+	if err != nil || r.Status != optim.Cancelled || time.Since(start) > time.Second {
+		t.Errorf("cancelled during: %v %v after %v", r, err, time.Since(start))
+	}
+}
+
+// A box narrower than scipy's 1e-10 nudge: every visit and the answer stay
+// inside it (the Task reports a bug status for any point outside).
+func TestNarrowBox(t *testing.T) {
+	for _, width := range []float64{1e-12, 1e-15} {
+		l := []float64{1, -2, 0}
+		u := []float64{1 + width, -2 + width, 1}
+		p := optim.Problem{Func: sphere, Lower: l, Upper: u}
+		r := run(t, p, nil, &optim.Settings{MaxIter: 50, Seed: 2, Record: true}, nil)
+		if r.Status != optim.IterationLimit {
+			t.Errorf("width %g: %v", width, r)
+		}
+		for _, it := range r.Path {
+			for _, x := range it.Pop {
+				if err := optim.CheckInBounds("visit", x, l, u); err != nil {
+					t.Fatalf("width %g: %v", width, err)
+				}
+			}
+		}
+		if math.Abs(r.X[2]) > 1e-6 {
+			t.Errorf("width %g: X = %v", width, r.X)
+		}
 	}
 }
 
 func TestBadInput(t *testing.T) {
 	l, u := box(2, -1, 1)
 	good := optim.Problem{Func: sphere, Lower: l, Upper: u}
-	with := func(mod func(p *optim.Problem, o *anneal.Options)) (optim.Problem, *anneal.Options) {
-		p := good
-		p.Lower, p.Upper = slices.Clone(l), slices.Clone(u)
-		o := anneal.DefaultOptions()
-		mod(&p, o)
-		return p, o
-	}
 	for _, tc := range []struct {
 		name string
 		x0   []float64
-		mod  func(p *optim.Problem, o *anneal.Options)
+		mod  func(p *optim.Problem, s *optim.Settings, m *anneal.Method)
 	}{
-		{"no bounds", nil, func(p *optim.Problem, o *anneal.Options) { p.Lower, p.Upper = nil, nil; p.Dim = 2 }},
-		{"infinite bound", nil, func(p *optim.Problem, o *anneal.Options) { p.Upper[1] = math.Inf(1) }},
-		{"NaN bound", nil, func(p *optim.Problem, o *anneal.Options) { p.Lower[0] = math.NaN() }},
-		{"lb > ub", nil, func(p *optim.Problem, o *anneal.Options) { p.Lower[0] = 2 }},
-		{"zero width", nil, func(p *optim.Problem, o *anneal.Options) { p.Lower[0], p.Upper[0] = 0.5, 0.5 }},
-		{"x0 outside", []float64{0, 1.5}, func(p *optim.Problem, o *anneal.Options) {}},
-		{"x0 length", []float64{0, 0, 0}, func(p *optim.Problem, o *anneal.Options) {}},
-		{"x0 NaN", []float64{0, math.NaN()}, func(p *optim.Problem, o *anneal.Options) {}},
-		{"nil Func", nil, func(p *optim.Problem, o *anneal.Options) { p.Func = nil }},
-		{"visit 1", nil, func(p *optim.Problem, o *anneal.Options) { o.Visit = 1 }},
-		{"visit 3", nil, func(p *optim.Problem, o *anneal.Options) { o.Visit = 3 }},
-		{"visit NaN", nil, func(p *optim.Problem, o *anneal.Options) { o.Visit = math.NaN() }},
-		{"accept -4", nil, func(p *optim.Problem, o *anneal.Options) { o.Accept = -4 }},
-		{"accept 0.5", nil, func(p *optim.Problem, o *anneal.Options) { o.Accept = 0.5 }},
-		{"accept -1e4", nil, func(p *optim.Problem, o *anneal.Options) { o.Accept = -1e4 }},
-		{"temp 0.01", nil, func(p *optim.Problem, o *anneal.Options) { o.InitialTemp = 0.01 }},
-		{"temp 6e4", nil, func(p *optim.Problem, o *anneal.Options) { o.InitialTemp = 6e4 }},
-		{"ratio 1", nil, func(p *optim.Problem, o *anneal.Options) { o.RestartTempRatio = 1 }},
-		{"ratio -1", nil, func(p *optim.Problem, o *anneal.Options) { o.RestartTempRatio = -1 }},
-		{"maxiter 0", nil, func(p *optim.Problem, o *anneal.Options) { o.MaxIter = 0 }},
-		{"maxiter -3", nil, func(p *optim.Problem, o *anneal.Options) { o.MaxIter = -3 }},
-		{"maxeval -1", nil, func(p *optim.Problem, o *anneal.Options) { o.MaxEval = -1 }},
-		{"local memory", nil, func(p *optim.Problem, o *anneal.Options) { o.Local.Memory = -1 }},
+		{"no bounds", nil, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) { p.Lower, p.Upper = nil, nil; p.Dim = 2 }},
+		{"infinite bound", nil, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) { p.Upper[1] = math.Inf(1) }},
+		{"±1e308", nil, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) { p.Lower[0], p.Upper[0] = -1e308, 1e308 }},
+		{"NaN bound", nil, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) { p.Lower[0] = math.NaN() }},
+		{"lb > ub", nil, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) { p.Lower[0] = 2 }},
+		{"zero width", nil, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) { p.Lower[0], p.Upper[0] = 0.5, 0.5 }},
+		{"x0 outside", []float64{0, 1.5}, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) {}},
+		{"x0 length", []float64{0, 0, 0}, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) {}},
+		{"x0 NaN", []float64{0, math.NaN()}, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) {}},
+		{"nil Func", nil, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) { p.Func = nil }},
+		{"visit 1", nil, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) { m.Visit = 1 }},
+		{"visit 3", nil, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) { m.Visit = 3 }},
+		{"visit NaN", nil, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) { m.Visit = math.NaN() }},
+		{"accept -4", nil, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) { m.Accept = -4 }},
+		{"accept 0.5", nil, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) { m.Accept = 0.5 }},
+		{"accept -1e4", nil, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) { m.Accept = -1e4 }},
+		{"temp 0.01", nil, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) { m.InitialTemp = 0.01 }},
+		{"temp 6e4", nil, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) { m.InitialTemp = 6e4 }},
+		{"ratio 1", nil, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) { m.RestartTempRatio = 1 }},
+		{"ratio -1", nil, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) { m.RestartTempRatio = -1 }},
+		{"maxiter -3", nil, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) { s.MaxIter = -3 }},
+		{"maxeval -1", nil, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) { s.MaxEval = -1 }},
+		{"local memory", nil, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) { m.LocalMemory = -1 }},
+		{"local maxiter", nil, func(p *optim.Problem, s *optim.Settings, m *anneal.Method) { m.LocalMaxIter = -1 }},
 	} {
-		p, o := with(tc.mod)
+		p := good
+		p.Lower, p.Upper = slices.Clone(l), slices.Clone(u)
+		var s optim.Settings
+		m := &anneal.Method{}
+		tc.mod(&p, &s, m)
 		evals := 0
 		if p.Func != nil {
 			f := p.Func
 			p.Func = func(x []float64) float64 { evals++; return f(x) }
 		}
-		r, err := anneal.Minimize(p, tc.x0, o)
+		r, err := optim.Minimize(context.Background(), p, tc.x0, &s, m)
 		if err == nil {
 			t.Errorf("%s: no error (result %v)", tc.name, r)
 			continue
@@ -419,59 +468,61 @@ func TestBadInput(t *testing.T) {
 		t.Logf("%s: %v", tc.name, err)
 	}
 	// The boundaries of the documented ranges are valid.
-	for _, mod := range []func(o *anneal.Options){
-		func(o *anneal.Options) { o.Accept = -5 },
-		func(o *anneal.Options) { o.Accept = -9999 },
-		func(o *anneal.Options) { o.InitialTemp = 5e4 },
-		func(o *anneal.Options) { o.Visit = 2.99 },
-		func(o *anneal.Options) { o.Visit = 1.01 },
-	} {
-		o := anneal.DefaultOptions()
-		o.MaxIter = 3
-		mod(o)
-		if _, err := anneal.Minimize(good, nil, o); err != nil {
-			t.Errorf("valid options rejected: %v", err)
+	for _, m := range []*anneal.Method{{Accept: -5}, {Accept: -9999}, {InitialTemp: 5e4}, {Visit: 2.99}, {Visit: 1.01}} {
+		if _, err := optim.Minimize(context.Background(), good, nil, &optim.Settings{MaxIter: 3}, m); err != nil {
+			t.Errorf("valid parameters rejected: %v", err)
 		}
 	}
-	if _, err := anneal.Minimize(good, nil, nil); err != nil {
-		t.Errorf("nil options: %v", err)
+}
+
+func TestRegistered(t *testing.T) {
+	m, err := optim.Lookup("anneal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := m.Info()
+	if !info.NeedsBounds || !info.Stochastic || info.DefaultMaxIter != 1000 || !info.Gradient {
+		t.Errorf("info %+v", info)
+	}
+	if _, ok := m.(optim.Flagger); !ok {
+		t.Error("not a Flagger")
 	}
 }
 
 // TestAcceptanceStatistics checks the acceptance rule on a recorded walk:
 // uphill visits are accepted with probability AcceptProbability(ΔE, T/t, qa)
-// where t is the global iteration, so the number of accepted uphill visits
+// where t is the time in the cycle, so the number of accepted uphill visits
 // is close to the sum of those probabilities, and none is accepted where the
 // probability is zero.
 func TestAcceptanceStatistics(t *testing.T) {
 	l, u := box(3, -5.12, 5.12)
 	p := optim.Problem{Func: rastrigin, Lower: l, Upper: u}
-	o := anneal.DefaultOptions()
-	o.NoLocalSearch = true
-	o.MaxIter = 1000
-	o.InitialTemp = 50
-	o.Seed = 11
-	var walk []anneal.Step
-	o.Record = func(s anneal.Step) { walk = append(walk, s) }
-	if _, err := anneal.Minimize(p, nil, o); err != nil {
-		t.Fatal(err)
-	}
+	r := run(t, p, nil, &optim.Settings{MaxIter: 1000, Seed: 11, Record: true}, &anneal.Method{NoLocalSearch: true, InitialTemp: 50})
 	var expected, variance float64
 	accepted, uphill := 0, 0
-	for k := 1; k < len(walk); k++ {
-		s := walk[k]
-		dE := s.F - rastrigin(walk[k-1].Current)
-		if s.Kind != anneal.Visit || dE <= 0 {
-			continue
+	for k, it := range r.Path {
+		c := it.Detail.(anneal.Chain)
+		if c.TempQA != c.Temp/float64(c.Time) {
+			t.Fatalf("iteration %d: T_qa %g, T/t %g", k, c.TempQA, c.Temp/float64(c.Time))
 		}
-		uphill++
-		pr := anneal.AcceptProbability(dE, s.T/float64(s.Iter+1), o.Accept)
-		expected += pr
-		variance += pr * (1 - pr)
-		if s.Accepted {
-			accepted++
-			if pr == 0 {
-				t.Errorf("step %d: uphill move by %g accepted at T_qa = %g", k, dE, s.T/float64(s.Iter+1))
+		fcur := c.StartF
+		for j, f := range it.PopF {
+			dE := f - fcur
+			if c.Accepted[j] {
+				fcur = f
+			}
+			if dE <= 0 {
+				continue
+			}
+			uphill++
+			pr := anneal.AcceptProbability(dE, c.TempQA, anneal.DefaultAccept)
+			expected += pr
+			variance += pr * (1 - pr)
+			if c.Accepted[j] {
+				accepted++
+				if pr == 0 {
+					t.Errorf("iteration %d visit %d: uphill move by %g accepted at T_qa = %g", k, j, dE, c.TempQA)
+				}
 			}
 		}
 	}

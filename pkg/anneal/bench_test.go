@@ -2,8 +2,6 @@ package anneal_test
 
 import (
 	"testing"
-
-	"github.com/optlab/optlab/pkg/anneal"
 )
 
 // BenchmarkToyNetwork is one full run of the reference experiment (maxiter
@@ -15,16 +13,13 @@ func BenchmarkToyNetwork(b *testing.B) {
 		grad bool
 	}{{"grad", true}, {"fd", false}} {
 		b.Run(tc.name, func(b *testing.B) {
-			p, o := toySetup(tc.grad)
+			p, m, s := toySetup(tc.grad)
 			nfev := 0
 			seed := uint64(0)
 			for b.Loop() {
-				o.Seed = seed % 21
+				s.Seed = seed % 21
 				seed++
-				r, err := anneal.Minimize(p, nil, o)
-				if err != nil {
-					b.Fatal(err)
-				}
+				r := run(b, p, nil, &s, m)
 				nfev += r.NFev
 			}
 			b.ReportMetric(float64(nfev)/b.Elapsed().Seconds(), "evals/s")

@@ -32,7 +32,9 @@
 //	Δx = σ(qv, T) · x / |y|^((qv−1)/(3−qv)),
 //
 // see [Visiting]. A step that leaves the box wraps around: the coordinate is
-// taken modulo the box width, as on a torus. Steps longer than 1e8 (common
+// taken modulo the box width, as on a torus, and the result is clamped into
+// the box, so every visited point is inside it even when the box is
+// narrower than scipy's 1e-10 nudge away from the lower bound. Steps longer than 1e8 (common
 // at high temperature) are replaced, as in scipy, by 1e8 times a uniform
 // number; one such number per direction is shared by all coordinates of a
 // visit, so in the hottest visits all coordinates that overflow in the same
@@ -67,21 +69,34 @@
 //
 // # The strategy chain
 //
-// One global iteration t (counted by Settings.MaxIter) is a Markov chain of
-// 2n visits in n dimensions: the first n move every coordinate at once, the
-// next n move one coordinate at a time (coordinate 0, then 1, ...). The
-// first kind explores, the second refines.
+// One global iteration t (counted by Settings.MaxIter, scipy's maxiter,
+// default 1000) is a Markov chain of 2n visits in n dimensions: the first n
+// move every coordinate at once, the next n move one coordinate at a time
+// (coordinate 0, then 1, ...). The first kind explores, the second refines.
+// After each chain (and its local search) the run reports an
+// optim.Iteration: X and F the walk's current point, Pop and PopF the 2n
+// visited points (with Settings.Record or a Callback), Detail a [Chain]
+// with the temperatures, which visits were accepted and the local searches.
 //
 // # The local search: "dual" annealing
 //
 // Xiang et al. (1997) added a local search to GSA. After a chain that
-// improved the best point, the best point is polished by a bounded
-// quasi-Newton search (scipy uses L-BFGS-B; here a compact projected
-// L-BFGS, see [LocalSearch], with Problem.Grad when present and forward
-// differences otherwise); the walk continues from the polished point. If no
+// improved the best point, the best point is polished by L-BFGS-B, as in
+// scipy: package lbfgsb's Local, run inside this run's Task (its
+// evaluations count in MaxEval and the trace), with Problem.Grad when
+// present and the Task's in-box forward differences (Settings.FDStep)
+// otherwise, and Settings.GTol and FTol as its tolerances (lbfgsb's
+// defaults, scipy's). The walk continues from the polished point. If no
 // chain improved the best point for a while (1000 chains at first, n
 // afterwards), the local search starts from the chain's own minimum
-// instead. Options.NoLocalSearch turns all this off and leaves classic GSA.
+// instead. Method.NoLocalSearch turns all this off and leaves classic GSA.
+//
+// # Start point and bounds
+//
+// The bounds are required, finite and of positive width in every
+// coordinate (scipy's rule). x0 may be nil: the walk then starts at a
+// uniform random point of the box, as scipy does; a given x0 must be inside
+// the box.
 //
 // # Differences from scipy
 //
@@ -95,11 +110,14 @@
 //     the best point (scipy keeps its old best).
 //   - Result.X is the best point evaluated, local-search evaluations
 //     (finite differences included) counted, as Result.Trace records it.
-//   - The local search is a simpler code than L-BFGS-B (backtracking instead
-//     of a Moré–Thuente line search, a projected step instead of the
-//     generalized Cauchy point) and stops on a relative decrease of 1e-12
-//     rather than L-BFGS-B's 2.2e-9: with 2.2e-9 it stopped early on the
-//     ill-conditioned toy network (see [LocalOptions]).
+//   - The local search is package lbfgsb, a compact L-BFGS-B (projected
+//     path instead of the generalized Cauchy point, a strong-Wolfe line
+//     search of its own instead of Moré–Thuente), with scipy's tolerances;
+//     its evaluations are limited by the run's MaxEval only (scipy also
+//     caps one search at L-BFGS-B's maxfun, 15000).
+//   - The run ends at MaxIter with status IterationLimit, which in optlab is
+//     not a success (only Converged is); dual annealing has no convergence
+//     test of its own, so a normal run ends that way.
 //   - Visit must be in (1, 3): scipy documents (1, 3], but its formulas
 //     divide by 3 − qv.
 //

@@ -1,6 +1,7 @@
 package anneal_test
 
 import (
+	"context"
 	"fmt"
 	"math"
 
@@ -11,8 +12,9 @@ import (
 )
 
 // Dual annealing finds the global minimum of the Rastrigin function, whose
-// every integer point is a local minimum.
-func ExampleMinimize() {
+// every integer point is a local minimum. The run ends at the iteration
+// limit (1000 chains by default), which is not a convergence.
+func Example() {
 	rastrigin := func(x []float64) float64 {
 		s := 10 * float64(len(x))
 		for _, v := range x {
@@ -25,9 +27,7 @@ func ExampleMinimize() {
 		Lower: []float64{-5.12, -5.12},
 		Upper: []float64{5.12, 5.12},
 	}
-	o := anneal.DefaultOptions() // 1000 global iterations
-	o.Seed = 1
-	r, err := anneal.Minimize(p, nil, o)
+	r, err := optim.Minimize(context.Background(), p, nil, &optim.Settings{Seed: 1}, &anneal.Method{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -39,18 +39,15 @@ func ExampleMinimize() {
 
 // The reference experiment: the toy network in [−1, 1]^10 with scipy's
 // settings of the reference run (maxiter 100, initial_temp 1).
-func ExampleMinimize_toyNetwork() {
+func Example_toyNetwork() {
 	s := reference.MustGet().Settings.DualAnnealing
 	p := toynet.Reference().Problem() // with its analytic gradient
 	p.Lower, p.Upper = make([]float64, p.Dim), make([]float64, p.Dim)
 	for i := range p.Lower {
 		p.Lower[i], p.Upper[i] = s.LB, s.UB
 	}
-	o := anneal.DefaultOptions()
-	o.MaxIter = s.MaxIter
-	o.InitialTemp = s.InitialTemp
-	o.Seed = 42
-	r, err := anneal.Minimize(p, nil, o)
+	r, err := optim.Minimize(context.Background(), p, nil,
+		&optim.Settings{MaxIter: s.MaxIter, Seed: 42}, &anneal.Method{InitialTemp: s.InitialTemp})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -86,24 +83,4 @@ func ExampleAcceptProbability() {
 	// dE = 0.10: p = 0.858 (Metropolis 0.905)
 	// dE = 0.15: p = 0.681 (Metropolis 0.861)
 	// dE = 0.20: p = 0.000 (Metropolis 0.819)
-}
-
-// The bounded local search alone: the minimum of (x−2)² + (y+0.5)² in the
-// unit box lies on the bound x = 1.
-func ExampleLocalSearch() {
-	p := optim.Problem{
-		Func: func(x []float64) float64 {
-			return (x[0]-2)*(x[0]-2) + (x[1]+0.5)*(x[1]+0.5)
-		},
-		Lower: []float64{0, -1},
-		Upper: []float64{1, 1},
-	}
-	r, err := anneal.LocalSearch(p, []float64{0.5, 0.5}, nil)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Printf("x = (%.4f, %.4f), f = %.4f, %v\n", r.X[0], r.X[1], r.F, r.Status)
-	// Output:
-	// x = (1.0000, -0.5000), f = 1.0000, converged
 }

@@ -83,15 +83,17 @@ const tailLimit = 1e8
 // bound away from it (scipy does the same).
 const minVisitBound = 1e-10
 
-// wrap maps v into [lo, hi) periodically: a step that leaves the box on one
-// side re-enters from the other, as if the box were a torus.
-func wrap(v, lo, width float64) float64 {
+// wrap maps v into the box [lo, hi] (width = hi − lo) periodically: a step
+// that leaves the box on one side re-enters from the other, as if the box
+// were a torus. The result is clamped to [lo, hi], so that rounding, or the
+// 1e-10 nudge in a box narrower than that, never leaves the box.
+func wrap(v, lo, hi, width float64) float64 {
 	a := math.Mod(v-lo, width) + width // in (0, 2·width)
 	w := math.Mod(a, width) + lo
 	if math.Abs(w-lo) < minVisitBound {
 		w += minVisitBound
 	}
-	return w
+	return min(max(w, lo), hi)
 }
 
 // visit writes into xv the next point to visit from x at temperature temp,
@@ -99,7 +101,7 @@ func wrap(v, lo, width float64) float64 {
 // for j ≥ n only coordinate j−n moves. Random numbers are drawn in a fixed
 // order: for j < n, n pairs of normals then two uniforms; for j ≥ n, one pair
 // of normals, then one uniform only if the step exceeds the tail limit.
-func (v *Visiting) visit(rng *rand.Rand, xv, x, lower, width []float64, j int, temp float64) {
+func (v *Visiting) visit(rng *rand.Rand, xv, x, lower, upper, width []float64, j int, temp float64) {
 	n := len(x)
 	sigma := v.Sigma(temp)
 	if j < n {
@@ -117,7 +119,7 @@ func (v *Visiting) visit(rng *rand.Rand, xv, x, lower, width []float64, j int, t
 			case d < -tailLimit:
 				d = -tailLimit * lo
 			}
-			xv[i] = wrap(x[i]+d, lower[i], width[i])
+			xv[i] = wrap(x[i]+d, lower[i], upper[i], width[i])
 		}
 		return
 	}
@@ -132,5 +134,5 @@ func (v *Visiting) visit(rng *rand.Rand, xv, x, lower, width []float64, j int, t
 	case d < -tailLimit:
 		d = -tailLimit * rng.Float64()
 	}
-	xv[i] = wrap(x[i]+d, lower[i], width[i])
+	xv[i] = wrap(x[i]+d, lower[i], upper[i], width[i])
 }

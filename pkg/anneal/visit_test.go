@@ -146,7 +146,7 @@ func TestVisitingShape(t *testing.T) {
 
 func TestWrapAndVisit(t *testing.T) {
 	for _, tc := range [][2]float64{{0.5, 0.5}, {1.25, 0.25}, {-0.25, 0.75}, {7.5, 0.5}, {-7.75, 0.25}, {0, 1e-10}, {1, 1e-10}} {
-		if got := wrap(tc[0], 0, 1); math.Abs(got-tc[1]) > 1e-12 {
+		if got := wrap(tc[0], 0, 1, 1); math.Abs(got-tc[1]) > 1e-12 {
 			t.Errorf("wrap(%v) = %v, want %v", tc[0], got, tc[1])
 		}
 	}
@@ -154,14 +154,15 @@ func TestWrapAndVisit(t *testing.T) {
 	rng := optim.NewRand(2)
 	lower := []float64{-1, 0, 10}
 	width := []float64{2, 1e-3, 5}
+	upper := []float64{1, 1e-3, 15}
 	x := []float64{0.5, 0.0005, 12}
 	xv := make([]float64, 3)
 	for j := range 6 {
 		for range 200 {
-			v.visit(rng, xv, x, lower, width, j, 5230)
+			v.visit(rng, xv, x, lower, upper, width, j, 5230)
 			changed := 0
 			for i := range xv {
-				if xv[i] < lower[i] || xv[i] >= lower[i]+width[i] {
+				if xv[i] < lower[i] || xv[i] > upper[i] {
 					t.Fatalf("step %d: %v outside the box", j, xv)
 				}
 				if xv[i] != x[i] {
