@@ -93,7 +93,19 @@ func Names() []string {
 
 // Lookup returns a new Method with default parameters for a registered
 // name, or an error that lists the known names and suggests the closest.
+// Names joined by "+" give a [Chain] of those methods ("cmaes+lbfgsb").
 func Lookup(name string) (Method, error) {
+	if parts := strings.Split(name, "+"); len(parts) > 1 {
+		c := &Chain{}
+		for _, p := range parts {
+			m, err := Lookup(p)
+			if err != nil {
+				return nil, err
+			}
+			c.Stages = append(c.Stages, m)
+		}
+		return c, nil
+	}
 	regMu.Lock()
 	f, ok := registry[name]
 	regMu.Unlock()

@@ -159,3 +159,50 @@ func TestClosest(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// nudge is a toy local method: from x0 it takes one step towards 0 per
+// iteration and converges after 3.
+type nudge struct{}
+
+func (nudge) Info() Info { return Info{Name: "nudge", DefaultMaxIter: 10} }
+
+func (nudge) Run(t *Task) error {
+	x := slices.Clone(t.X0)
+	for k := 0; k < 3; k++ {
+		for i := range x {
+			x[i] /= 2
+		}
+		f := t.Eval(x)
+		t.Iterate(Iteration{X: x, F: f})
+	}
+	t.Finish(Converged, "nudged")
+	return nil
+}
+
+func TestChain(t *testing.T) {
+	c := &Chain{Stages: []Method{walk{}, nudge{}}}
+	if c.Info().Name != "walk+nudge" {
+		t.Errorf("name %q", c.Info().Name)
+	}
+	p := Problem{Func: sphere}
+	r, err := Minimize(context.Background(), p, []float64{3, -2}, &Settings{MaxEval: 20, Record: true}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.NFev != len(r.Trace) || r.NFev > 20 || r.Status != Converged || len(r.Path) != r.NIt {
+		t.Fatalf("%v (trace %d, path %d)", r, len(r.Trace), len(r.Path))
+	}
+	for i := 1; i < len(r.Trace); i++ {
+		if r.Trace[i] > r.Trace[i-1] {
+			t.Fatal("trace increases")
+		}
+	}
+	// The walk's 16% (0.8·20 = 16 evaluations) then the nudge's 3.
+	if r.NFev != 19 || r.F != sphere(r.X) {
+		t.Errorf("nfev %d, F %v at %v", r.NFev, r.F, r.X)
+	}
+	r2, _ := Minimize(context.Background(), p, []float64{3, -2}, &Settings{MaxIter: 2}, c)
+	if r2.Status != IterationLimit {
+		t.Errorf("MaxIter over the chain: %v", r2)
+	}
+}
