@@ -2,8 +2,10 @@ package onedim
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -852,6 +854,40 @@ func TestTinyTolerance(t *testing.T) {
 		r := solve(t, m, on(quartic, dquartic, d2quartic, 0, 2), []float64{0.2}, &optim.Settings{XTol: 1e-300, GTol: 1e-300})
 		if r.Status != optim.Converged || math.Abs(r.X[0]-quarticMin(t)) > 1e-15 {
 			t.Errorf("%s: %v", m.Info().Name, r)
+		}
+	}
+}
+
+// The methods are deterministic: Workers (which evaluates finite-difference
+// probes concurrently) changes nothing.
+func TestWorkers(t *testing.T) {
+	for _, m := range all() {
+		p := on(quartic, nil, nil, 0, 2) // no derivatives: finite differences
+		ref := solve(t, m, p, x0Of(m, 0.2), &optim.Settings{Workers: 1})
+		r := solve(t, m, p, x0Of(m, 0.2), &optim.Settings{Workers: 4})
+		if r.String() != ref.String() || !slices.Equal(r.Trace, ref.Trace) {
+			t.Errorf("%s: Workers 4 %v, Workers 1 %v", r.Method, r, ref)
+		}
+	}
+}
+
+func TestFlags(t *testing.T) {
+	for _, c := range []struct {
+		m    optim.Method
+		args []string
+		want optim.Method
+	}{
+		{&Fibonacci{}, []string{"-fibeps", "0.05"}, &Fibonacci{Eps: 0.05}},
+		{&Brent{}, []string{"-reltol", "1e-10"}, &Brent{RelTol: 1e-10}},
+		{&Secant{}, []string{"-delta", "-0.25"}, &Secant{Delta: -0.25}},
+	} {
+		fs := flag.NewFlagSet("test", flag.ContinueOnError)
+		c.m.(optim.Flagger).Flags(fs)
+		if err := fs.Parse(c.args); err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(c.m) != fmt.Sprint(c.want) {
+			t.Errorf("%v: got %+v", c.args, c.m)
 		}
 	}
 }
