@@ -1,30 +1,27 @@
 package onedim
 
 import (
+	"context"
 	"math"
 	"testing"
+
+	"github.com/optlab/optlab/pkg/optim"
 )
 
-func BenchmarkGolden(b *testing.B) {
+func bench(b *testing.B, m optim.Method, p optim.Problem, x0 []float64) {
 	for b.Loop() {
-		Golden(quartic, 0, 2, nil)
+		optim.Minimize(context.Background(), p, x0, nil, m)
 	}
 }
 
-func BenchmarkBrent(b *testing.B) {
-	for b.Loop() {
-		Brent(quartic, 0, 2, nil)
-	}
-}
-
+func BenchmarkGolden(b *testing.B) { bench(b, &Golden{}, Problem(quartic, nil, nil, 0, 2), nil) }
+func BenchmarkBrent(b *testing.B)  { bench(b, &Brent{}, Problem(quartic, nil, nil, 0, 2), nil) }
 func BenchmarkNewton(b *testing.B) {
-	for b.Loop() {
-		Newton(dquartic, d2quartic, 0.2, nil)
-	}
+	bench(b, &Newton{}, Problem(quartic, dquartic, d2quartic, 0, 2), []float64{0.2})
 }
-
+func BenchmarkSecant(b *testing.B) {
+	bench(b, &Secant{}, Problem(quartic, dquartic, nil, 0, 2), []float64{0.2})
+}
 func BenchmarkBisection(b *testing.B) {
-	for b.Loop() {
-		Bisection(func(x float64) float64 { return -math.Sin(x) }, 0, 2*math.Pi, nil)
-	}
+	bench(b, &Bisection{}, Problem(math.Cos, func(x float64) float64 { return -math.Sin(x) }, nil, 0, 2*math.Pi), nil)
 }

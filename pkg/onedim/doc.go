@@ -1,5 +1,7 @@
 // Package onedim minimizes functions of one variable: golden-section,
-// Fibonacci, bisection, Newton's and Brent's methods.
+// Fibonacci, Brent's method, bisection on f′, Newton's and the secant
+// method, as optim methods registered as "golden", "fibonacci", "brent",
+// "bisection", "newton1d" and "secant".
 //
 // These are the building blocks of everything else in optlab: a line search
 // is a one-dimensional minimization along a direction, and the ideas met
@@ -44,7 +46,9 @@
 // ([Bisection]) keeps a bracket with f′(a) ≤ 0 ≤ f′(b) and halves it at the
 // midpoint by the sign of f′ there: one derivative evaluation per
 // iteration, width (b−a)/2ⁿ after n iterations. It needs the sign change;
-// f′(a) > 0 > f′(b) would bracket a maximum.
+// f′(a) > 0 > f′(b) would bracket a maximum. Without one it stops with a
+// failure status (NumericalFailure, or NotMinimum for a maximum), not an
+// error, since it found out by evaluating.
 //
 // Newton's method ([Newton]) minimizes the local quadratic model
 //
@@ -55,7 +59,14 @@
 // only if f″(x) > 0. Where f″(x) < 0 the same formula jumps to the model's
 // MAXIMUM, and Newton's method happily converges to a maximum of f, since a
 // maximum is a root of f′ too. This package stops instead, with status
-// optim.NotMinimum and a message naming the point where f″ ≤ 0.
+// optim.NotMinimum and a message naming the point where f″ ≤ 0. It tests
+// |f′(x)| ≤ GTol first, so a stationary point where f″ = 0 (x⁴ at 0)
+// converges, and one where f″ < 0 (a maximum) is NotMinimum.
+//
+// The secant method ([Secant]) replaces f″(x_k) by the slope of f′ between
+// the last two iterates, s_k = (f′(x_k) − f′(x_{k−1}))/(x_k − x_{k−1}): one
+// derivative per step instead of two, and order (1+√5)/2 ≈ 1.618 instead
+// of 2 (e_{k+1} ≈ C·e_k·e_{k−1}).
 //
 // # Brent's method
 //
@@ -72,17 +83,44 @@
 // Near a minimizer f(x* + δ) ≈ f(x*) + ½f″δ², so once δ ≲ √ε·|x*|
 // (ε ≈ 2.2e-16) the difference drowns in f's rounding error: a method that
 // compares values of f cannot locate x* better than about 1e-8 relative.
-// Methods that use f′ (bisection, Newton) can go down to about ε.
+// Methods that use f′ (bisection, Newton, secant) can go down to about ε.
+//
+// # The core steps
+//
+// Each algorithm's step is a short function next to its mathematics, shown
+// in the notebooks: goldenStep, fibonacciStep, brentStep, bisectionStep,
+// newtonStep and secantStep; [GoldenSection] is golden-section search on a
+// plain func(float64) float64 for teaching.
 //
 // # The API
 //
-// Every method validates its input before it evaluates anything and returns
-// an error for input that can never work (a ≥ b, non-finite ends, negative
-// tolerances, MaxIter ≤ 0, a missing function). What happens while it runs
-// goes into Result.Status and Result.Message: NaN or ±Inf from a function
-// gives optim.NonFinite, never a NaN result presented as a success. The
-// Result records every iteration in Steps (bracket, estimate, evaluated
-// points) so that the iterations can be drawn.
+// Every method is a type whose fields are its parameters (zero = default),
+// run with optim.Minimize on a 1-D [optim.Problem]: Dim 1, the interval as
+// Lower = [a], Upper = [b], f′ as Grad (grad[0] = f′(x[0])), f″ as Hess (a
+// 1×1 SymDense). [Problem] builds one from plain float64 functions:
+//
+//	p := onedim.Problem(f, df, d2f, 0, 2) // df, d2f may be nil
+//	r, err := optim.Minimize(ctx, p, nil, nil, &onedim.Golden{})
+//	r, err = optim.Minimize(ctx, p, []float64{1}, nil, &onedim.Newton{})
+//
+// Golden, Fibonacci, Brent and Bisection need the finite interval and take
+// no x0; Newton and Secant need x0, and clip their iterates into the
+// bounds if there are any (pass ±Inf to [Problem] for none). Missing
+// derivatives are forward differences through the optim.Task.
+//
+// Settings: XTol is the interval tolerance (the final bracket's width, or
+// the last step's length for Newton and secant; default [DefaultXTol] =
+// 1e-8), GTol the derivative tolerance of Newton and secant (default
+// [DefaultGTol] = 1e-12), MaxIter defaults to [DefaultMaxIter] = 200.
+// Input that can never work is an error of Minimize, before any
+// evaluation; what happens while a method runs is a status: NaN or ±Inf
+// gives optim.NonFinite, never a NaN result presented as a success; a used-up
+// budget is IterationLimit or EvaluationLimit, not a success.
+//
+// With Settings.Record, Result.Path holds every iteration: X the estimate,
+// Pop the points it evaluated, Detail the [Bracket] (bracketing methods) or
+// the [Model] (Newton, secant); [Brackets], [Iterates] and [Evaluated]
+// extract them for plots. Result.Detail is the final *Bracket or *Model.
 //
 // References: J. Kiefer, "Sequential minimax search for a maximum", Proc.
 // AMS 4 (1953); R. P. Brent, "Algorithms for Minimization without

@@ -1,123 +1,138 @@
 package onedim
 
 import (
-	"fmt"
+	"errors"
 	"math"
+
+	"gonum.org/v1/gonum/mat"
 
 	"github.com/optlab/optlab/pkg/optim"
 )
 
-// Newton minimizes f from x0 by Newton's method on f′ = 0, with df = f′ and
-// d2f = f″:
+func init() {
+	optim.Register(func() optim.Method { return &Newton{} })
+}
+
+// Newton is Newton's method in one dimension on f′ = 0 (registered as
+// "newton1d"; the n-D Newton is "newton"):
 //
 //	x ← x − f′(x)/f″(x)
 //
 // which jumps to the minimizer of the quadratic model
-// f(x) + f′(x)·s + f″(x)·s²/2, when f″(x) > 0.
+// f(x) + f′(x)·s + f″(x)·s²/2 when f″(x) > 0. It has no parameters.
 //
-// One iteration is one step: it calls f′ and f″ at the current point and
-// moves. Before stepping, Newton checks:
-//   - f′ or f″ NaN or ±Inf: status NonFinite;
-//   - f″(x) ≤ 0: the model has no minimum, and the step would head for a
-//     maximum (f″ < 0) or is undefined (f″ = 0). Newton stops with status
-//     optim.NotMinimum at that x and a message saying f″ ≤ 0 there; it never
-//     walks on to a maximum and reports it as a minimum;
-//   - |f′(x)| ≤ GTol (with f″(x) > 0): status Converged at x.
+// It starts from x0 (required). Bounds are optional; if given, every
+// iterate is clipped into them. f′ is Problem.Grad and f″ Problem.Hess
+// (1×1); without them the Task's forward differences are used (step
+// Settings.FDStep), which with both missing makes f″ inaccurate at the
+// default step (a difference of differences): give Grad at least.
 //
-// After the step it stops with Converged if |step| < XTol, with
-// IterationLimit after MaxIter steps, or EvaluationLimit after MaxEval calls
-// of f′. On the quadratic f(x) = x²/2 it takes exactly one step from any x0
-// (and then confirms f′ = 0: NGev = NHev = 2).
+// Every iterate costs one evaluation of f and one of f′ (Result.F = f(X);
+// MaxEval counts these), and each step one f″. At every iterate x, in this
+// order:
+//   - |f′(x)| ≤ Settings.GTol (default DefaultGTol): x is a stationary
+//     point. Newton then looks at f″(x): f″(x) < 0 means a maximum (status
+//     optim.NotMinimum), otherwise Converged, so x⁴ started at its
+//     minimizer 0, where f″ = 0 too, converges at once;
+//   - f″(x) ≤ 0 (away from a stationary point): the model has no minimum,
+//     and the step would head for a maximum (f″ < 0) or is undefined
+//     (f″ = 0). Newton stops with NotMinimum at x and a message "f″(x) = …
+//     ≤ 0 at x = …"; it never walks on to a maximum and reports it as a
+//     minimum;
+//   - otherwise it steps (newtonStep), clipped into the bounds, and
+//     converges if the step was shorter than Settings.XTol (default
+//     DefaultXTol), or if the bounds stopped it from moving at all (the
+//     minimum on the interval is at that bound).
 //
-// NGev counts calls of f′ and NHev calls of f″. Newton never calls f unless
-// Options.F is set (once, at X, to fill Result.F); otherwise Result.F is
-// NaN. Step.X is the iterate after each step, Step.G the f′ it stepped with;
-// Step.A and Step.B are NaN (Newton keeps no bracket).
-func Newton(df, d2f func(float64) float64, x0 float64, o *Options) (*Result, error) {
-	if df == nil || d2f == nil {
-		return nil, fmt.Errorf("onedim: Newton needs f′ and f″; got nil for %s", nilNames(df == nil, d2f == nil))
+// Each Iteration has X = the new iterate, F = f(X), and Detail = the Model
+// at the point it stepped from (X, F, G = f′, H = f″, Step); Result.Detail
+// is the *Model at Result.X. On f(x) = x²/2 it takes exactly one step
+// from any x0.
+type Newton struct{}
+
+// Info describes Newton's method.
+func (*Newton) Info() optim.Info {
+	return optim.Info{
+		Name:            "newton1d",
+		Summary:         "Newton's method x ← x − f′/f″ from x0; stops with 'not a minimum' where f″ ≤ 0",
+		Iteration:       "one Newton step: f″ at x, then f and f′ at the new point",
+		DefaultMaxIter:  DefaultMaxIter,
+		MaxDim:          1,
+		OneD:            true,
+		Gradient:        true,
+		SecondOrder:     true,
+		AnswerIsIterate: true,
 	}
-	if !optim.IsFinite(x0) {
-		return nil, fmt.Errorf("onedim: Newton: x0 = %v is not finite", x0)
-	}
-	opt, err := resolve(o)
-	if err != nil {
-		return nil, err
-	}
-	r := &Result{}
-	x := newton(df, d2f, x0, &opt, r)
-	finishDerivative(x, &opt, r)
-	return r, nil
 }
 
-func nilNames(df, d2f bool) string {
-	switch {
-	case df && d2f:
-		return "f′ and f″"
-	case df:
-		return "f′"
-	}
-	return "f″"
+// newtonStep returns the Newton step s = −f′(x)/f″(x), the minimizer of
+// the model m(s) = f(x) + f′(x)·s + ½·f″(x)·s² when f″(x) > 0.
+func newtonStep(g, h float64) float64 { return -g / h }
+
+// curvature returns f″(x) (t.Hess), given p = (x, f(x), f′(x)).
+func curvature(t *optim.Task, p point) float64 {
+	h := mat.NewSymDense(1, nil)
+	t.Hess(h, []float64{p.x}, []float64{p.g})
+	v := h.At(0, 0)
+	finite(t, "f″", p.x, v)
+	return v
 }
 
-func newton(df, d2f func(float64) float64, x float64, o *Options, r *Result) float64 {
+var errNoX0 = errors.New("needs a start point x0")
+
+// Run minimizes t's 1-D problem by Newton's method.
+func (*Newton) Run(t *optim.Task) error {
+	if t.X0 == nil {
+		return errors.New("onedim: newton1d " + errNoX0.Error())
+	}
+	if _, _, ok := interval(t); !ok {
+		return nil
+	}
+	gtol := optim.Or(t.Settings.GTol, DefaultGTol)
+	xtol := optim.Or(t.Settings.XTol, DefaultXTol)
 	nan := math.NaN()
-	for it := 0; ; it++ {
-		g := df(x)
-		r.NGev++
-		if !optim.IsFinite(g) {
-			nonFinite(r, "f′", x, g)
-			return x
+	p := evalPoint(t, t.X0[0])
+	t.Answer([]float64{p.x}, p.f)
+	for {
+		t.Detail = &Model{p.x, p.f, p.g, nan, nan}
+		if math.Abs(p.g) <= gtol {
+			h := curvature(t, p)
+			t.Detail = &Model{p.x, p.f, p.g, h, nan}
+			if h < 0 {
+				t.Finish(optim.NotMinimum, "f′(x) = %g ≈ 0 but f″(x) = %g < 0 at x = %v: a maximum, not a minimum", p.g, h, p.x)
+			} else {
+				t.Finish(optim.Converged, "|f′(x)| = %.3g ≤ GTol = %g with f″(x) = %g ≥ 0 at x = %v", math.Abs(p.g), gtol, h, p.x)
+			}
+			return nil
 		}
-		h := d2f(x)
-		r.NHev++
-		if !optim.IsFinite(h) {
-			nonFinite(r, "f″", x, h)
-			return x
-		}
+		h := curvature(t, p)
+		t.Detail = &Model{p.x, p.f, p.g, h, nan}
 		if h <= 0 {
-			r.Status = optim.NotMinimum
 			what := "the Newton step would head for a maximum"
 			if h == 0 {
 				what = "the Newton step is undefined"
 			}
-			r.Message = fmt.Sprintf("f″(x) = %g ≤ 0 at x = %v (f′ = %g): %s; x is not a minimum", h, x, g, what)
-			return x
+			t.Finish(optim.NotMinimum, "f″(x) = %g ≤ 0 at x = %v (f′ = %g): %s; x is not a minimum", h, p.x, p.g, what)
+			return nil
 		}
-		if math.Abs(g) <= o.GTol {
-			r.Status = optim.Converged
-			r.Message = fmt.Sprintf("|f′(x)| = %.3g ≤ GTol = %g with f″(x) = %g > 0 at x = %v", math.Abs(g), o.GTol, h, x)
-			return x
-		}
-		if it >= o.MaxIter {
-			r.Status = optim.IterationLimit
-			r.Message = fmt.Sprintf("%d steps; f′(x) = %g at x = %v", it, g, x)
-			return x
-		}
-		if o.MaxEval > 0 && r.NGev >= o.MaxEval {
-			r.Status = optim.EvaluationLimit
-			r.Message = fmt.Sprintf("%d evaluations of f′; f′(x) = %g at x = %v", r.NGev, g, x)
-			return x
-		}
-
-		step := g / h
-		xn := x - step
+		s := newtonStep(p.g, h)
+		xn := clip(t, p.x+s)
 		if !optim.IsFinite(xn) {
-			r.Status = optim.NonFinite
-			r.Message = fmt.Sprintf("the step f′/f″ = %g/%g from x = %v overflows", g, h, x)
-			return x
+			t.Finish(optim.NonFinite, "the step f′/f″ = %g/%g from x = %v overflows", p.g, h, p.x)
+			return nil
 		}
-		r.NIt = it + 1
-		r.Steps = append(r.Steps, Step{A: nan, B: nan, X: xn, F: nan, G: g, Points: []float64{x}})
-		x = xn
-		if math.Abs(step) < o.XTol {
-			r.Status = optim.Converged
-			r.Message = fmt.Sprintf("step |f′/f″| = %.3g < XTol = %g", math.Abs(step), o.XTol)
-			return x
+		if xn == p.x {
+			t.Finish(optim.Converged, "the Newton step %g from x = %v does not move it (a bound, or below float64 resolution)", s, p.x)
+			return nil
 		}
-		if callback(o, r.NIt, r.NGev, x, nan) {
-			r.Status, r.Message = optim.Stopped, "stopped by the callback"
-			return x
+		m := Model{p.x, p.f, p.g, h, xn - p.x}
+		p = evalPoint(t, xn)
+		t.Answer([]float64{p.x}, p.f)
+		t.Detail = &Model{p.x, p.f, p.g, nan, nan}
+		t.Iterate(optim.Iteration{X: []float64{p.x}, F: p.f, Detail: m})
+		if math.Abs(m.Step) < xtol {
+			t.Finish(optim.Converged, "step |Δx| = %.3g < XTol = %g", math.Abs(m.Step), xtol)
+			return nil
 		}
 	}
 }
