@@ -2,42 +2,38 @@
 //
 // Usage:
 //
-//	optlab methods                 list the methods (name, 1-D or not, summary)
-//	optlab problems                list the test problems (dimensions, domain, minimum)
+//	optlab methods [-json]         list the methods: what they need, what one iteration is, MaxIter default
+//	optlab problems [-json]        list the test problems (dimensions, domain, minimum)
 //	optlab solve -method NAME -problem NAME [flags]
 //	                               run one method on one problem and print the result
+//	optlab shootout [flags]        the reference experiment: five optimizers on the toy network
+//	optlab worker -nats URL -problem NAME
+//	                               serve evaluations of a problem to remote runs (-nats)
 //	optlab help [COMMAND]          show help
 //
-// Flags of solve:
-//
-//	-method NAME     the method (see optlab methods)
-//	-problem NAME    the problem (see optlab problems)
-//	-dim N           dimension, for problems that exist in several (default: the problem's, or len(-x0))
-//	-x0 "a,b,..."    start point (default: the problem's standard start)
-//	-maxiter N       iteration limit (default: the method's)
-//	-seed S          seed of stochastic methods (default 0)
-//	-workers N       goroutines evaluating a population (default 1)
-//	-eps E           finite-difference step (default: the method's)
-//	-sigma0 S        initial step size of CMA-ES (default: the method's)
-//	-lr L            learning rate of gradient methods (default: the method's)
-//	-json            print the result as a JSON object instead of a table
+// The flags of solve are the settings every method shares (-maxiter,
+// -maxeval, -gtol, -ftol, -xtol, -fdstep, -seed, -workers, -nats), the
+// problem (-problem, -dim, -x0, -box) and the output (-json); each method
+// adds its own parameters (optlab solve -method cmaes -h lists them). Every
+// default is the library's.
 //
 // 1-D methods (golden section, Newton, ...) need a 1-D problem: poly, cos,
-// halfsquare, or an N-D problem with -dim 1 (then f′ comes from its
-// gradient and there is no f″). The other methods work on every problem,
-// 1-D problems included. Each problem is searched in its usual domain, the box
-// that optlab problems shows.
+// halfsquare, or an N-D problem with -dim 1. Methods that need bounds (and
+// 1-D methods, whose interval they are) search the problem's usual domain,
+// the box that optlab problems shows; -box makes every method do so.
+// Methods without a start point (pso, golden, ...) reject -x0.
 //
 // The JSON object has the fields method, problem, dim, x, fun, nfev, ngev,
-// nit, status, success, message, seconds (wall time of the run), trace_len
-// (number of evaluations traced), seed and known_fmin; a value that is NaN
-// or infinite is written as null.
+// nhev, nit, status, success, message, seconds (wall time of the run),
+// trace_len (number of evaluations traced), seed and known_fmin; a value
+// that is NaN or infinite is written as null.
 //
-// Exit status: 0 if the method succeeded (converged or used up its
-// budget), 1 if it ran but failed (the status says why, e.g. a non-finite
-// value or "not a minimum"), 2 for invalid input (unknown method or
-// problem, bad flag values, a 1-D method on an N-D problem, or input the
-// method rejects), 3 for an internal error.
+// Exit status: 0 if the method converged; 1 if it ran but did not converge
+// (an iteration or evaluation limit — like scipy's success=False — or a
+// failure such as a non-finite value or "not a minimum"; the status says
+// which); 2 for invalid input (unknown method or problem, bad flag values,
+// a 1-D method on an N-D problem, or input the method rejects); 3 for an
+// internal error.
 //
 // Example:
 //
@@ -52,6 +48,8 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
+
+	_ "github.com/optlab/optlab/pkg/methods" // every method registers itself
 )
 
 func main() {
@@ -72,6 +70,7 @@ func commands() []command {
 		{"problems", "list the test problems", runProblems},
 		{"solve", "run a method on a problem", runSolve},
 		{"shootout", "run the reference experiment: five optimizers on the toy network", runShootout},
+		{"worker", "serve evaluations of a problem to remote runs over NATS", runWorker},
 	}
 }
 
@@ -84,6 +83,11 @@ func (e *usageError) Error() string { return e.msg }
 func usagef(format string, args ...any) error {
 	return &usageError{fmt.Sprintf(format, args...)}
 }
+
+// internalError exits with status 3.
+type internalError struct{ msg string }
+
+func (e *internalError) Error() string { return e.msg }
 
 // exitCode is an error that only sets the exit status (the output already
 // says what happened).
@@ -176,28 +180,3 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	}
 	return nil
 }
-
-func runMethods(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("methods", "", stderr)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	names := methodNames()
-	if len(names) == 0 {
-		fmt.Fprintln(stdout, "no methods registered")
-		return nil
-	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "METHOD\tPROBLEMS\tSUMMARY")
-	for _, n := range names {
-		m := methods[n]
-		kind := "any"
-		if m.OneD {
-			kind = "1-D"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", m.Name, kind, oneLine(m.Summary))
-	}
-	return tw.Flush()
-}
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

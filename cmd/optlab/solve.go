@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"math"
+	"os"
+	"os/signal"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -15,38 +17,73 @@ import (
 	"github.com/optlab/optlab/pkg/problems"
 )
 
-// solveFlags are the flags of optlab solve.
+// maxDim is the largest -dim the CLI accepts: 10⁶ variables are 8 MB per
+// vector, and no method here is practical beyond that.
+const maxDim = 1_000_000
+
+// solveFlags are the common flags of optlab solve; the method's own flags
+// are bound to the method value itself (optim.Flagger).
 type solveFlags struct {
 	method, problem string
 	dim             int
-	seed            uint64
-	maxIter         int
-	workers         int
-	eps, sigma0, lr float64
 	x0              string
+	box             bool
+	s               optim.Settings
+	fd              bool
+	nats            string
 	json            bool
 	set             map[string]bool // flags given explicitly
 }
 
-func parseSolveFlags(args []string, stderr io.Writer) (*solveFlags, error) {
+// methodArg finds the value of -method in args before parsing, so that the
+// method's own flags can be defined.
+func methodArg(args []string) string {
+	for i, a := range args {
+		a = strings.TrimLeft(a, "-")
+		if a == "method" && i+1 < len(args) {
+			return args[i+1]
+		}
+		if v, ok := strings.CutPrefix(a, "method="); ok {
+			return v
+		}
+	}
+	return ""
+}
+
+func parseSolveFlags(args []string, stderr io.Writer) (*solveFlags, optim.Method, error) {
 	f := &solveFlags{set: map[string]bool{}}
-	fs := newFlagSet("solve", "-method NAME -problem NAME [flags]", stderr)
+	fs := newFlagSet("solve", "-method NAME -problem NAME [flags] (the method's own flags: optlab solve -method NAME -h)", stderr)
 	fs.StringVar(&f.method, "method", "", "method `name` (see optlab methods)")
 	fs.StringVar(&f.problem, "problem", "", "problem `name` (see optlab problems)")
 	fs.IntVar(&f.dim, "dim", 0, "dimension `n` (default: the problem's default, or the length of -x0)")
-	fs.Uint64Var(&f.seed, "seed", 0, "`seed` of stochastic methods")
-	fs.IntVar(&f.maxIter, "maxiter", 0, "iteration limit `n` (default: the method's)")
-	fs.IntVar(&f.workers, "workers", 0, "`n` goroutines evaluating a population (0 or 1: serial)")
-	fs.Float64Var(&f.eps, "eps", 0, "use finite-difference gradients with this `step` instead of the problem's analytic gradient")
-	fs.Float64Var(&f.sigma0, "sigma0", 0, "initial step `size` of CMA-ES (default: the method's)")
-	fs.Float64Var(&f.lr, "lr", 0, "learning `rate` of gradient methods (default: the method's)")
-	fs.StringVar(&f.x0, "x0", "", "start `point` \"a,b,...\" (default: the problem's)")
+	fs.StringVar(&f.x0, "x0", "", "start `point` \"a,b,...\" (default: the problem's standard start; an error for methods without a start point)")
+	fs.BoolVar(&f.box, "box", false, "search inside the problem's usual domain (always on for methods that need bounds)")
+	fs.IntVar(&f.s.MaxIter, "maxiter", 0, "iteration limit `n` (default: the method's; see optlab methods)")
+	fs.IntVar(&f.s.MaxEval, "maxeval", 0, "evaluation limit `n` (default: the method's)")
+	fs.Float64Var(&f.s.GTol, "gtol", 0, "gradient tolerance (default: the method's)")
+	fs.Float64Var(&f.s.FTol, "ftol", 0, "objective tolerance (default: the method's)")
+	fs.Float64Var(&f.s.XTol, "xtol", 0, "point tolerance (default: the method's)")
+	fs.Float64Var(&f.s.FDStep, "fdstep", 0, "use forward differences with this `step` instead of the problem's analytic gradient")
+	fs.Uint64Var(&f.s.Seed, "seed", 0, "`seed` of stochastic methods")
+	fs.IntVar(&f.s.Workers, "workers", 1, "`n` goroutines evaluating a batch (results do not depend on it)")
+	fs.StringVar(&f.nats, "nats", "", "evaluate on remote workers (optlab worker) through the NATS server at `url`")
 	fs.BoolVar(&f.json, "json", false, "print the result as JSON")
+	var m optim.Method
+	if name := methodArg(args); name != "" {
+		var err error
+		if m, err = optim.Lookup(name); err != nil {
+			return nil, nil, usagef("%v", err)
+		}
+		if fl, ok := m.(optim.Flagger); ok {
+			fl.Flags(fs)
+		}
+	}
 	if err := parseFlags(fs, args); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
-	return f, nil
+	f.fd = f.set["fdstep"]
+	return f, m, nil
 }
 
 // parseX0 parses a comma-separated list of finite numbers.
@@ -66,41 +103,40 @@ func parseX0(s string) ([]float64, error) {
 	return x, nil
 }
 
-// buildJob checks the flags and turns them into a Job for method m.
-func buildJob(f *solveFlags) (Method, problems.Spec, Job, error) {
-	var job Job
+// job is one run: a problem, a start point and the settings.
+type job struct {
+	spec problems.Spec
+	p    optim.Problem
+	x0   []float64
+	n    int
+}
+
+// buildJob checks the flags and makes the problem and the start point for
+// method m, following its Info: the usual domain as bounds for methods that
+// need bounds (and 1-D methods: it is their interval), no start point for
+// methods that take none.
+func buildJob(f *solveFlags, m optim.Method) (*job, error) {
 	if f.method == "" {
-		return Method{}, problems.Spec{}, job, usagef("missing -method (see optlab methods)")
+		return nil, usagef("missing -method (see optlab methods)")
 	}
 	if f.problem == "" {
-		return Method{}, problems.Spec{}, job, usagef("missing -problem (see optlab problems)")
-	}
-	m, err := lookupMethod(f.method)
-	if err != nil {
-		return m, problems.Spec{}, job, usagef("%v", err)
+		return nil, usagef("missing -problem (see optlab problems)")
 	}
 	spec, err := problems.Lookup(f.problem)
 	if err != nil {
-		return m, spec, job, usagef("%v", err)
+		return nil, usagef("%v", err)
 	}
-	if f.set["maxiter"] && f.maxIter <= 0 {
-		return m, spec, job, usagef("-maxiter must be positive, got %d", f.maxIter)
+	if err := f.s.Validate(); err != nil {
+		return nil, usagef("%v", err)
 	}
-	if f.workers < 0 {
-		return m, spec, job, usagef("-workers must be non-negative, got %d", f.workers)
-	}
-	for _, p := range []struct {
-		name string
-		v    float64
-	}{{"eps", f.eps}, {"sigma0", f.sigma0}, {"lr", f.lr}} {
-		if f.set[p.name] && !(p.v > 0 && !math.IsInf(p.v, 1)) {
-			return m, spec, job, usagef("-%s must be a positive number, got %v", p.name, p.v)
-		}
-	}
+	info := m.Info()
 	var x0 []float64
 	if f.set["x0"] {
+		if info.NoX0 {
+			return nil, usagef("%s does not use a start point; drop -x0", info.Name)
+		}
 		if x0, err = parseX0(f.x0); err != nil {
-			return m, spec, job, err
+			return nil, err
 		}
 	}
 	n := spec.DefaultDim
@@ -110,72 +146,41 @@ func buildJob(f *solveFlags) (Method, problems.Spec, Job, error) {
 	case x0 != nil && spec.Dim == 0:
 		n = len(x0)
 	}
-	if err := spec.CheckDim(n); err != nil {
-		return m, spec, job, usagef("%v", err)
+	if n > maxDim {
+		return nil, usagef("-dim %d is above the limit of %d variables", n, maxDim)
 	}
-	if m.OneD && n != 1 {
+	if err := spec.CheckDim(n); err != nil {
+		return nil, usagef("%v", err)
+	}
+	if info.OneD && n != 1 {
 		hint := ""
 		if spec.CheckDim(1) == nil {
 			hint = " or -dim 1"
 		}
-		return m, spec, job, usagef("%s is a 1-D method but %s has dimension %d; choose a 1-D problem (cos, halfsquare, poly)%s", m.Name, spec.Name, n, hint)
+		return nil, usagef("%s is a 1-D method but %s has dimension %d; choose a 1-D problem (cos, halfsquare, poly)%s", info.Name, spec.Name, n, hint)
 	}
 	if x0 != nil && len(x0) != n {
-		return m, spec, job, usagef("-x0 has %d elements but the problem has dimension %d", len(x0), n)
-	}
-	if x0 == nil {
-		x0 = spec.X0(n)
+		return nil, usagef("-x0 has %d elements but the problem has dimension %d", len(x0), n)
 	}
 	p, err := spec.Problem(n)
 	if err != nil {
-		return m, spec, job, usagef("%v", err)
+		return nil, usagef("%v", err)
 	}
-	if f.eps > 0 {
-		// -eps asks for finite differences with that step: drop the
-		// analytic gradient so every method differentiates numerically
-		// (this is how the reference experiment ran SLSQP).
-		p.Grad = nil
+	if f.fd {
+		// -fdstep asks for finite differences: drop the analytic
+		// derivatives (this is how the reference experiment ran SLSQP).
+		p.Grad, p.Hess = nil, nil
 	}
-	lower, upper := spec.Box(n)
-	job = Job{
-		Problem: p,
-		X0:      x0,
-		Lower:   lower,
-		Upper:   upper,
-		MaxIter: f.maxIter,
-		Seed:    f.seed,
-		Workers: f.workers,
-		Eps:     f.eps,
-		Sigma0:  f.sigma0,
-		LR:      f.lr,
-		Bounded: p.Lower != nil,
+	if p.Lower == nil && (f.box || info.NeedsBounds || info.OneD) {
+		p.Lower, p.Upper = spec.Box(n)
 	}
-	if sc := spec.Scalar; sc != nil {
-		job.Scalar = &Scalar{F: sc.F, DF: sc.DF, D2F: sc.D2F, A: sc.A, B: sc.B, X0: x0[0]}
-	} else if n == 1 {
-		job.Scalar = scalarView(p, lower[0], upper[0], x0[0])
+	if x0 == nil && !info.NoX0 && !info.NeedsBounds && !(info.OneD && p.Lower != nil) {
+		x0 = spec.X0(n)
 	}
-	return m, spec, job, nil
-}
-
-// scalarView is the 1-D problem p (Dim 1) as a Scalar on [a, b], with f′
-// from its gradient and no f″.
-func scalarView(p optim.Problem, a, b, x0 float64) *Scalar {
-	f, grad := p.Func, p.Grad
-	s := &Scalar{
-		F:  func(x float64) float64 { return f([]float64{x}) },
-		A:  a,
-		B:  b,
-		X0: x0,
+	if x0 == nil && info.OneD && !info.NoX0 {
+		x0 = spec.X0(n) // Newton-type 1-D methods start from x0
 	}
-	if grad != nil {
-		s.DF = func(x float64) float64 {
-			g := []float64{0}
-			grad(g, []float64{x})
-			return g[0]
-		}
-	}
-	return s
+	return &job{spec: spec, p: p, x0: x0, n: n}, nil
 }
 
 // solveOutput is the JSON form of a result.
@@ -187,6 +192,7 @@ type solveOutput struct {
 	Fun       jsonFloat   `json:"fun"`
 	NFev      int         `json:"nfev"`
 	NGev      int         `json:"ngev"`
+	NHev      int         `json:"nhev"`
 	NIt       int         `json:"nit"`
 	Status    string      `json:"status"`
 	Success   bool        `json:"success"`
@@ -208,40 +214,61 @@ func (v jsonFloat) MarshalJSON() ([]byte, error) {
 	return json.Marshal(float64(v))
 }
 
+func jsonFloats(v []float64) []jsonFloat {
+	if v == nil {
+		return nil
+	}
+	out := make([]jsonFloat, len(v))
+	for i, x := range v {
+		out[i] = jsonFloat(x)
+	}
+	return out
+}
+
 func runSolve(args []string, stdout, stderr io.Writer) error {
-	f, err := parseSolveFlags(args, stderr)
+	f, m, err := parseSolveFlags(args, stderr)
 	if err != nil {
 		return err
 	}
-	m, spec, job, err := buildJob(f)
+	if m == nil {
+		return usagef("missing -method (see optlab methods)")
+	}
+	j, err := buildJob(f, m)
 	if err != nil {
 		return err
+	}
+	ctx, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stopSignals()
+	if f.nats != "" {
+		closer, err := useRemote(ctx, f.nats, j, &f.s)
+		if err != nil {
+			return err
+		}
+		defer closer()
 	}
 	start := time.Now()
-	res, err := runMethod(m, job)
+	res, err := optim.Minimize(ctx, j.p, j.x0, &f.s, m)
 	secs := time.Since(start).Seconds()
 	if err != nil {
-		return err
+		return usagef("%v", err)
 	}
 	out := solveOutput{
-		Method:    m.Name,
-		Problem:   spec.Name,
-		Dim:       len(job.X0),
+		Method:    res.Method,
+		Problem:   j.spec.Name,
+		Dim:       j.n,
+		X:         jsonFloats(res.X),
 		Fun:       jsonFloat(res.F),
 		NFev:      res.NFev,
 		NGev:      res.NGev,
+		NHev:      res.NHev,
 		NIt:       res.NIt,
 		Status:    res.Status.String(),
 		Success:   res.Status.Success(),
 		Message:   res.Message,
 		Seconds:   secs,
 		TraceLen:  len(res.Trace),
-		Seed:      f.seed,
-		KnownFMin: jsonFloat(spec.FMin),
-	}
-	out.X = make([]jsonFloat, len(res.X))
-	for i, v := range res.X {
-		out.X[i] = jsonFloat(v)
+		Seed:      f.s.Seed,
+		KnownFMin: jsonFloat(j.spec.FMin),
 	}
 	if f.json {
 		enc := json.NewEncoder(stdout)
@@ -258,32 +285,9 @@ func runSolve(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// runMethod runs m on job; an error from the method is invalid input (exit
-// status 2), a panic an internal error (exit status 3).
-func runMethod(m Method, job Job) (res *optim.Result, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			res, err = nil, &internalError{fmt.Sprintf("method %s panicked: %v (this is a bug in optlab)", m.Name, r)}
-		}
-	}()
-	res, err = m.Run(job)
-	if err != nil {
-		return nil, usagef("%s: %v", m.Name, err)
-	}
-	if res == nil {
-		return nil, &internalError{fmt.Sprintf("method %s returned no result and no error (this is a bug in optlab)", m.Name)}
-	}
-	return res, nil
-}
-
-// internalError exits with status 3.
-type internalError struct{ msg string }
-
-func (e *internalError) Error() string { return e.msg }
-
 func printResult(w io.Writer, o solveOutput) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	success := "failure"
+	success := "not converged"
 	if o.Success {
 		success = "success"
 	}
@@ -298,7 +302,7 @@ func printResult(w io.Writer, o solveOutput) {
 	fmt.Fprintf(tw, "f(x)\t%.12g\n", float64(o.Fun))
 	fmt.Fprintf(tw, "known min f\t%.12g\n", float64(o.KnownFMin))
 	fmt.Fprintf(tw, "x\t[%s]\n", strings.Join(xs, ", "))
-	fmt.Fprintf(tw, "evaluations\t%d (f), %d (gradient)\n", o.NFev, o.NGev)
+	fmt.Fprintf(tw, "evaluations\t%d (f), %d (gradient), %d (Hessian)\n", o.NFev, o.NGev, o.NHev)
 	fmt.Fprintf(tw, "iterations\t%d\n", o.NIt)
 	fmt.Fprintf(tw, "seed\t%d\n", o.Seed)
 	fmt.Fprintf(tw, "time\t%.3g s\n", o.Seconds)

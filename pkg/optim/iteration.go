@@ -17,8 +17,9 @@ type Iteration struct {
 	BestX []float64
 	BestF float64
 	// Pop and PopF are the points this iteration evaluated and their
-	// values, for population methods (a swarm, a CMA-ES generation, the
-	// moves of an annealing chain); nil for the others.
+	// values: a population (a swarm, a CMA-ES generation, the moves of an
+	// annealing chain), a simplex, or a 1-D method's new points; nil for
+	// methods that report only their iterate.
 	Pop  [][]float64
 	PopF []float64
 	// Detail is the method's own state (documented per method, e.g.

@@ -316,7 +316,9 @@ func (t *Task) Iterate(it Iteration) {
 // gradient, or forward differences (step Settings.FDStep; a probe that
 // would leave the box goes the other way, or as far as the box allows).
 // The probes are evaluated as one batch, so Workers and Backend speed them
-// up. A panicking Grad stops the run with EvaluationError.
+// up. A panicking Grad stops the run with EvaluationError. Analytic
+// gradients count in NGev, not against MaxEval (which counts objective
+// evaluations); they check the context.
 func (t *Task) Grad(g, x []float64, fx float64) {
 	if t.Problem.Grad != nil {
 		t.Check()
