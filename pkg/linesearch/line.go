@@ -193,3 +193,13 @@ func (l *Line) start() (Result, bool) {
 	}
 	return Result{}, true
 }
+
+// Finish ends t's run after the failed search r in the method's next
+// iteration, with r.Reason.Status() and a message naming the reason.
+func (r Result) Finish(t *optim.Task) {
+	msg := r.Message()
+	if r.Reason == AtBound {
+		msg += " (the method is for unbounded problems; use lbfgsb with bounds)"
+	}
+	t.Finish(r.Reason.Status(), "%s, in iteration %d", msg, t.NIt()+1)
+}

@@ -263,8 +263,10 @@ func TestExactQuadratic(t *testing.T) {
 	p.Grad(g0, x0)
 	dir := floats.ScaleTo(make([]float64, 3), -1, g0)
 	for name, s := range map[string]func(*Line) Result{
-		"A":  func(l *Line) Result { return Exact(l, A) },
-		"Hv": func(l *Line) Result { return ExactHv(l, func(dst, v []float64) { mat.NewVecDense(3, dst).MulVec(A, mat.NewVecDense(3, v)) }) },
+		"A": func(l *Line) Result { return Exact(l, A) },
+		"Hv": func(l *Line) Result {
+			return ExactHv(l, func(dst, v []float64) { mat.NewVecDense(3, dst).MulVec(A, mat.NewVecDense(3, v)) })
+		},
 	} {
 		r, res := onLine(t, p, x0, dir, s)
 		pv := mat.NewVecDense(3, dir)

@@ -5,7 +5,11 @@
 package mgh
 
 import (
+	"context"
 	"math"
+	"testing"
+
+	"gonum.org/v1/gonum/floats"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -194,4 +198,22 @@ const FreudensteinRothLocal = 48.98425367924
 // All returns the problems in the order of the tests' tables.
 func All() []Case {
 	return []Case{ExtendedRosenbrock(2), ExtendedRosenbrock(10), Beale(), PowellSingular(), Wood(), BrownBadlyScaled(), FreudensteinRoth()}
+}
+
+// Solve runs m on c from its start point with settings s, logs the result
+// and the evaluation counts on tb, and returns it with ‖∇f(X)‖∞.
+func Solve(tb testing.TB, m optim.Method, c Case, s *optim.Settings) (*optim.Result, float64) {
+	tb.Helper()
+	r, err := optim.Minimize(context.Background(), c.P, c.X0, s, m)
+	if err != nil {
+		tb.Fatalf("%s: %v", c.Name, err)
+	}
+	gn := math.NaN()
+	if r.X != nil {
+		g := make([]float64, len(r.X))
+		c.P.Grad(g, r.X)
+		gn = floats.Norm(g, math.Inf(1))
+	}
+	tb.Logf("%-20s %-9s f=%-12.6g ‖g‖∞=%-9.2g nit=%-5d nfev=%-5d ngev=%-5d nhev=%-3d %s: %s", c.Name, m.Info().Name, r.F, gn, r.NIt, r.NFev, r.NGev, r.NHev, r.Status, r.Message)
+	return r, gn
 }
