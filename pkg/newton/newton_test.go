@@ -75,7 +75,11 @@ func saddleProblem() optim.Problem {
 	return optim.Problem{
 		Func: func(x []float64) float64 { return x[0]*x[0] - x[1]*x[1] + x[1]*x[1]*x[1]*x[1] },
 		Grad: func(g, x []float64) { g[0], g[1] = 2*x[0], -2*x[1]+4*x[1]*x[1]*x[1] },
-		Hess: func(h *mat.SymDense, x []float64) { h.SetSym(0, 0, 2); h.SetSym(0, 1, 0); h.SetSym(1, 1, -2+12*x[1]*x[1]) },
+		Hess: func(h *mat.SymDense, x []float64) {
+			h.SetSym(0, 0, 2)
+			h.SetSym(0, 1, 0)
+			h.SetSym(1, 1, -2+12*x[1]*x[1])
+		},
 	}
 }
 
