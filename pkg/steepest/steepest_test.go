@@ -148,6 +148,12 @@ func TestStatuses(t *testing.T) {
 	if r.Status != optim.LineSearchFailure || !strings.Contains(r.Message, "line search") {
 		t.Errorf("liar: %v", r)
 	}
+	// "exact" on a non-quadratic: α from the local Hessian, until gᵀHg ≤ 0
+	// (Rosenbrock's Hessian is indefinite off the valley): NotMinimum, named.
+	r, _ = optim.Minimize(context.Background(), c.P, c.X0, nil, &Method{LineSearch: "exact"})
+	if r.Status != optim.NotMinimum || !strings.Contains(r.Message, "negative curvature") {
+		t.Errorf("exact on Rosenbrock: %v", r)
+	}
 	// Exact without Hess, and an unknown search, are errors.
 	if _, err := optim.Minimize(context.Background(), mgh.Beale().P, c.X0, nil, &Method{LineSearch: "exact"}); err == nil {
 		t.Error("exact without Hess: no error")
