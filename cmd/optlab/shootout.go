@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 
@@ -18,10 +20,14 @@ import (
 // runShootout runs the reference experiment: the five optimizers on the toy
 // network with the reference settings.
 func runShootout(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("shootout", "[-seed S] [-seeds N] [-methods a,b] [-workers N] [-json] [-out DIR]", stderr)
+	fs := newFlagSet("shootout", "[-seed S] [-seeds N] [-methods a,b] [-maxeval N] [-workers N] [-json] [-out DIR]", stderr)
 	seed := fs.Uint64("seed", 42, "seed of the first run (run k uses seed+k)")
 	seeds := fs.Int("seeds", 1, "runs per method; > 1 reports median and quartiles")
-	list := fs.String("methods", "", "comma-separated subset of "+strings.Join(shootout.Methods(), ","))
+	list := fs.String("methods", "", "comma-separated methods: a subset of "+strings.Join(shootout.Methods(), ",")+
+		", or any method or chain of optlab methods (e.g. cmaes+lbfgsb), run with -maxeval evaluations")
+	maxEval := fs.Int("maxeval", 0, fmt.Sprintf("budget of the methods outside the reference set (default %d)", shootout.DefaultMaxEval))
+	failAbove := fs.Float64("fail-above", 0, fmt.Sprintf("a run whose loss ends above this failed (default %g)", shootout.DefaultFailAbove))
+	natsURL := fs.String("nats", "", "evaluate on remote workers (optlab worker -problem toynet) through the NATS server at `url`")
 	workers := fs.Int("workers", 1, "goroutines evaluating a population (results do not depend on it)")
 	asJSON := fs.Bool("json", false, "print the report as one JSON object instead of a table")
 	out := fs.String("out", "", "directory to write shootout.json, shootout.txt, shootout.png and shootout.svg into")
@@ -31,14 +37,24 @@ func runShootout(args []string, stdout, stderr io.Writer) error {
 	if *seeds < 1 {
 		return usagef("-seeds must be at least 1, got %d", *seeds)
 	}
-	if *workers < 1 {
-		return usagef("-workers must be at least 1, got %d", *workers)
+	if *workers < 0 || *maxEval < 0 || !(*failAbove >= 0) {
+		return usagef("-workers, -maxeval and -fail-above must be non-negative")
 	}
-	cfg := shootout.Config{Seed: *seed, Seeds: *seeds, Workers: *workers}
+	cfg := shootout.Config{Seed: *seed, Seeds: *seeds, Workers: *workers, MaxEval: *maxEval, FailAbove: *failAbove}
+	ctx, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stopSignals()
+	if *natsURL != "" {
+		b, closer, err := remoteBackend(ctx, *natsURL, "toynet", toynetDim)
+		if err != nil {
+			return err
+		}
+		defer closer()
+		cfg.Backend = b
+	}
 	if *list != "" {
 		cfg.Methods = strings.Split(*list, ",")
 	}
-	rep, err := shootout.Run(cfg)
+	rep, err := shootout.RunContext(ctx, cfg)
 	if err != nil {
 		return usagef("%v", err)
 	}
@@ -57,38 +73,8 @@ func runShootout(args []string, stdout, stderr io.Writer) error {
 	return writeShootoutFiles(*out, rep, js, stderr)
 }
 
-// reportJSON encodes the report with non-finite losses as null.
-func reportJSON(rep *shootout.Report) ([]byte, error) {
-	clean := *rep
-	clean.Methods = append([]shootout.MethodReport(nil), rep.Methods...)
-	for i := range clean.Methods {
-		m := &clean.Methods[i]
-		if !finite(m.Loss) {
-			m.Loss = math.MaxFloat64 // JSON has no Inf; the status says why
-		}
-		m.Trace = finiteOnly(m.Trace)
-		m.Losses = finiteOnly(m.Losses)
-	}
-	return json.MarshalIndent(&clean, "", " ")
-}
-
-func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
-
-// finiteOnly replaces ±Inf and NaN (a trace before any finite value) by the
-// largest float64, which JSON can carry.
-func finiteOnly(v []float64) []float64 {
-	if v == nil {
-		return nil
-	}
-	w := make([]float64, len(v))
-	for i, x := range v {
-		if !finite(x) {
-			x = math.MaxFloat64
-		}
-		w[i] = x
-	}
-	return w
-}
+// reportJSON encodes the report; non-finite losses are null.
+func reportJSON(rep *shootout.Report) ([]byte, error) { return json.MarshalIndent(rep, "", " ") }
 
 func writeShootoutFiles(dir string, rep *shootout.Report, js []byte, stderr io.Writer) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {

@@ -432,9 +432,11 @@ func (t *Task) Hess(h *mat.SymDense, x, g []float64) {
 			continue
 		}
 		p[j] = x[j] + s
-		fp := t.Eval(p)
-		if !IsFinite(fp) {
-			t.Stop(NonFinite, "f = %v at a Hessian probe", fp)
+		fp := math.NaN() // an analytic gradient needs no f(p)
+		if t.Problem.Grad == nil {
+			if fp = t.Eval(p); !IsFinite(fp) {
+				t.Stop(NonFinite, "f = %v at a Hessian probe", fp)
+			}
 		}
 		t.Grad(gp, p, fp)
 		p[j] = x[j]

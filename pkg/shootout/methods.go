@@ -1,8 +1,6 @@
 package shootout
 
 import (
-	"math"
-
 	"github.com/optlab/optlab/pkg/adam"
 	"github.com/optlab/optlab/pkg/anneal"
 	"github.com/optlab/optlab/pkg/cmaes"
@@ -29,38 +27,38 @@ func blackBox(net *toynet.Net) optim.Problem {
 	return optim.Problem{Func: net.Loss, Dim: toynet.NumParams}
 }
 
+// entry is one contestant as data: the method with the reference's
+// parameters, the problem it sees, its start point and settings. All of
+// them run through optim.Minimize; nothing here is specific to a method
+// but its parameter values.
+type entry struct {
+	method   optim.Method
+	problem  optim.Problem
+	x0       []float64
+	settings optim.Settings
+}
+
 // contestants are the five methods in the article's order, each with the
 // reference settings.
-var contestants = []method{
+var contestants = []contestant{
 	{
 		name: "adam",
-		// Adam uses the analytic gradient, as PyTorch's autograd does.
-		run: func(net *toynet.Net, ref *reference.Experiment, _ uint64, _ int) (*optim.Result, float64, error) {
-			o := adam.DefaultOptions()
-			o.LR = ref.Settings.Adam.LR
-			o.MaxIter = ref.Settings.Adam.Steps
-			r, path, err := adam.MinimizePath(net.Problem(), ref.X0, o)
-			if err != nil {
-				return nil, 0, err
-			}
-			// The reference reports the loss measured before the last
-			// step, as a PyTorch training loop prints it.
-			return r, path.F[len(path.F)-1], nil
+		// Adam uses the analytic gradient, as PyTorch's autograd does; the
+		// reference reports the loss measured before the last step, as a
+		// PyTorch training loop prints it.
+		lastStep: true,
+		setup: func(net *toynet.Net, ref *reference.Experiment) entry {
+			return entry{&adam.Method{LR: ref.Settings.Adam.LR}, net.Problem(), ref.X0,
+				optim.Settings{MaxIter: ref.Settings.Adam.Steps}}
 		},
 		article:   func(r *reference.Experiment) float64 { return r.ArticleResults.Adam },
 		reference: func(r *reference.Experiment) float64 { return r.ReferenceResults.AdamFinalLoss },
 	},
 	{
 		name: "slsqp",
-		run: func(net *toynet.Net, ref *reference.Experiment, _ uint64, _ int) (*optim.Result, float64, error) {
-			o := slsqp.DefaultOptions()
-			o.MaxIter = ref.Settings.SLSQP.MaxIter
-			o.Eps = ref.Settings.SLSQP.Eps
-			r, err := slsqp.Minimize(blackBox(net), ref.X0, o)
-			if err != nil {
-				return nil, 0, err
-			}
-			return &r.Result, math.NaN(), nil
+		setup: func(net *toynet.Net, ref *reference.Experiment) entry {
+			s := ref.Settings.SLSQP
+			return entry{&slsqp.Method{}, blackBox(net), ref.X0, optim.Settings{MaxIter: s.MaxIter, FDStep: s.Eps}}
 		},
 		article:   func(r *reference.Experiment) float64 { return r.ArticleResults.SLSQP },
 		reference: func(r *reference.Experiment) float64 { return r.ReferenceResults.SLSQP.Fun },
@@ -68,15 +66,10 @@ var contestants = []method{
 	{
 		name:       "pso",
 		stochastic: true,
-		run: func(net *toynet.Net, ref *reference.Experiment, seed uint64, workers int) (*optim.Result, float64, error) {
+		setup: func(net *toynet.Net, ref *reference.Experiment) entry {
 			s := ref.Settings.PSO
-			o := pso.DefaultOptions()
-			o.MaxIter, o.SwarmSize = s.MaxIter, s.SwarmSize
-			o.Omega, o.PhiP, o.PhiG = s.Omega, s.PhiP, s.PhiG
-			o.MinStep, o.MinFunc = s.MinStep, s.MinFunc
-			o.Seed, o.Workers = seed, workers
-			r, err := pso.Minimize(box(net, s.LB, s.UB), nil, o)
-			return r, math.NaN(), err
+			return entry{&pso.Method{SwarmSize: s.SwarmSize, Omega: s.Omega, PhiP: s.PhiP, PhiG: s.PhiG},
+				box(net, s.LB, s.UB), nil, optim.Settings{MaxIter: s.MaxIter, FTol: s.MinFunc, XTol: s.MinStep}}
 		},
 		article:   func(r *reference.Experiment) float64 { return r.ArticleResults.PSO },
 		reference: func(r *reference.Experiment) float64 { return r.ReferenceResults.Stochastic.PSO.Median },
@@ -84,16 +77,9 @@ var contestants = []method{
 	{
 		name:       "cmaes",
 		stochastic: true,
-		run: func(net *toynet.Net, ref *reference.Experiment, seed uint64, workers int) (*optim.Result, float64, error) {
-			o := cmaes.DefaultOptions()
-			o.MaxIter = ref.Settings.CMAES.MaxIter
-			o.Sigma0 = ref.Settings.CMAES.Sigma0
-			o.Seed, o.Workers = seed, workers
-			r, err := cmaes.Minimize(blackBox(net), ref.X0, o)
-			if err != nil {
-				return nil, 0, err
-			}
-			return &r.Result, math.NaN(), nil
+		setup: func(net *toynet.Net, ref *reference.Experiment) entry {
+			s := ref.Settings.CMAES
+			return entry{&cmaes.Method{Sigma0: s.Sigma0}, blackBox(net), ref.X0, optim.Settings{MaxIter: s.MaxIter}}
 		},
 		article:   func(r *reference.Experiment) float64 { return r.ArticleResults.CMAES },
 		reference: func(r *reference.Experiment) float64 { return r.ReferenceResults.Stochastic.CMA.Median },
@@ -101,15 +87,10 @@ var contestants = []method{
 	{
 		name:       "anneal",
 		stochastic: true,
-		run: func(net *toynet.Net, ref *reference.Experiment, seed uint64, _ int) (*optim.Result, float64, error) {
+		setup: func(net *toynet.Net, ref *reference.Experiment) entry {
 			s := ref.Settings.DualAnnealing
-			o := anneal.DefaultOptions()
-			o.MaxIter = s.MaxIter
-			o.InitialTemp, o.Visit, o.Accept = s.InitialTemp, s.Visit, s.Accept
-			o.RestartTempRatio = s.RestartTempRatio
-			o.Seed = seed
-			r, err := anneal.Minimize(box(net, s.LB, s.UB), nil, o)
-			return r, math.NaN(), err
+			return entry{&anneal.Method{InitialTemp: s.InitialTemp, Visit: s.Visit, Accept: s.Accept, RestartTempRatio: s.RestartTempRatio},
+				box(net, s.LB, s.UB), nil, optim.Settings{MaxIter: s.MaxIter}}
 		},
 		article:   func(r *reference.Experiment) float64 { return r.ArticleResults.DualAnnealing },
 		reference: func(r *reference.Experiment) float64 { return r.ReferenceResults.Stochastic.DualAnnealing.Median },

@@ -1,6 +1,8 @@
 package shootout
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -18,17 +20,38 @@ type Config struct {
 	Seed uint64
 	// Seeds is the number of runs per method; 0 means 1.
 	Seeds int
-	// Methods restricts the run to these names (see Methods); nil runs all.
+	// Methods restricts the run to these names; nil runs the five
+	// contestants (see Methods). A name that is not a contestant may be any
+	// registered method or chain ("cmaes+lbfgsb"): it runs on the black-box
+	// loss (in the box [−1, 1]^10 if it needs bounds, from x0 otherwise)
+	// with MaxEval evaluations.
 	Methods []string
-	// Workers is passed to the population methods (PSO, CMA-ES); the
-	// results do not depend on it.
+	// MaxEval is the budget of the methods that are not contestants; 0
+	// means DefaultMaxEval.
+	MaxEval int
+	// FailAbove is the loss above which a run counts as failed in
+	// FailFrac; 0 means DefaultFailAbove.
+	FailAbove float64
+	// Workers is passed to every method; the results do not depend on it.
 	Workers int
+	// Backend, if not nil, evaluates the loss instead (e.g. remote workers
+	// serving the problem "toynet"); the results do not depend on it.
+	Backend optim.Backend
 }
+
+// DefaultMaxEval is the budget of methods outside the reference set: the
+// number of evaluations of the reference CMA-ES run (100 generations of 10).
+const DefaultMaxEval = 1000
+
+// DefaultFailAbove counts a run as failed when its loss stays above 1000:
+// the loss at x0 is 3.1e5, the plateau stochastic methods get stuck on is
+// 1.44e5, and every success ends near the best known 0.783.
+const DefaultFailAbove = 1e3
 
 // MethodReport is one method's outcome.
 type MethodReport struct {
 	Method  string  `json:"method"`
-	Loss    float64 `json:"loss"` // final best loss of the first run
+	Loss    float64 `json:"loss"` // final loss of the first run
 	NFev    int     `json:"nfev"`
 	NIt     int     `json:"nit"`
 	Seconds float64 `json:"seconds"` // wall time of the first run
@@ -47,8 +70,13 @@ type MethodReport struct {
 	Median *float64  `json:"median,omitempty"`
 	Q25    *float64  `json:"q25,omitempty"`
 	Q75    *float64  `json:"q75,omitempty"`
+	P90    *float64  `json:"p90,omitempty"`
+	// FailFrac is the fraction of runs whose loss is above FailAbove (or
+	// not finite): the tail that medians hide.
+	FailFrac *float64 `json:"fail_frac,omitempty"`
 
-	// Article is the final loss printed in the original article.
+	// Article is the final loss printed in the original article (0 for
+	// methods outside the reference set).
 	Article float64 `json:"article"`
 	// Reference is the reference Python run's result: the final loss for
 	// Adam and SLSQP, the median over 21 seeds for the stochastic methods.
@@ -67,18 +95,18 @@ type Report struct {
 	TotalSeconds  float64        `json:"total_seconds"`
 	BestKnownLoss float64        `json:"best_known_loss"`
 	MaxIter       int            `json:"maxiter"`
+	FailAbove     float64        `json:"fail_above"`
 }
 
-// method is one contestant: how to run it with a seed, and its reference
-// numbers.
-type method struct {
+// contestant is one method of the reference experiment: its setup with the
+// reference settings, and its reference numbers.
+type contestant struct {
 	name       string
 	stochastic bool
-	// run returns the result and, for Adam, the last measured loss (NaN
-	// for the others).
-	run       func(net *toynet.Net, ref *reference.Experiment, seed uint64, workers int) (*optim.Result, float64, error)
-	article   func(*reference.Experiment) float64
-	reference func(*reference.Experiment) float64
+	lastStep   bool // also report the loss measured before the last step
+	setup      func(net *toynet.Net, ref *reference.Experiment) entry
+	article    func(*reference.Experiment) float64
+	reference  func(*reference.Experiment) float64
 }
 
 // Methods lists the contestants' names in the order of the article.
@@ -90,8 +118,38 @@ func Methods() []string {
 	return names
 }
 
+// other is a method outside the reference set, by registry name.
+func other(name string, maxEval int) (contestant, error) {
+	m, err := optim.Lookup(name)
+	if err != nil {
+		return contestant{}, err
+	}
+	info := m.Info()
+	return contestant{
+		name:       name,
+		stochastic: info.Stochastic,
+		setup: func(net *toynet.Net, ref *reference.Experiment) entry {
+			m, _ := optim.Lookup(name)
+			e := entry{method: m, problem: blackBox(net), x0: ref.X0, settings: optim.Settings{MaxEval: maxEval}}
+			if info.NeedsBounds {
+				e.problem = box(net, -1, 1)
+			}
+			if info.NoX0 {
+				e.x0 = nil
+			}
+			return e
+		},
+		article:   func(*reference.Experiment) float64 { return 0 },
+		reference: func(*reference.Experiment) float64 { return 0 },
+	}, nil
+}
+
 // Run runs the shoot-out.
-func Run(cfg Config) (*Report, error) {
+func Run(cfg Config) (*Report, error) { return RunContext(context.Background(), cfg) }
+
+// RunContext runs the shoot-out; a cancelled ctx stops the run in progress
+// (its status says Cancelled) and the remaining runs.
+func RunContext(ctx context.Context, cfg Config) (*Report, error) {
 	seeds := cfg.Seeds
 	if seeds == 0 {
 		seeds = 1
@@ -102,15 +160,24 @@ func Run(cfg Config) (*Report, error) {
 	if cfg.Workers < 0 {
 		return nil, fmt.Errorf("shootout: Workers must be non-negative, got %d", cfg.Workers)
 	}
+	if cfg.MaxEval < 0 || cfg.FailAbove < 0 || math.IsNaN(cfg.FailAbove) {
+		return nil, fmt.Errorf("shootout: MaxEval and FailAbove must be non-negative")
+	}
+	failAbove := optim.Or(cfg.FailAbove, DefaultFailAbove)
 	chosen := contestants
 	if cfg.Methods != nil {
 		chosen = nil
 		for _, name := range cfg.Methods {
-			i := slices.IndexFunc(contestants, func(m method) bool { return m.name == name })
-			if i < 0 {
-				return nil, fmt.Errorf("shootout: unknown method %q; known: %s", name, strings.Join(Methods(), ", "))
+			i := slices.IndexFunc(contestants, func(m contestant) bool { return m.name == name })
+			if i >= 0 {
+				chosen = append(chosen, contestants[i])
+				continue
 			}
-			chosen = append(chosen, contestants[i])
+			c, err := other(name, optim.Or(cfg.MaxEval, DefaultMaxEval))
+			if err != nil {
+				return nil, fmt.Errorf("shootout: %w", err)
+			}
+			chosen = append(chosen, c)
 		}
 	}
 	ref, err := reference.Get()
@@ -118,7 +185,7 @@ func Run(cfg Config) (*Report, error) {
 		return nil, err
 	}
 	net := toynet.Reference()
-	rep := &Report{Seed: cfg.Seed, Seeds: seeds, BestKnownLoss: ref.BestKnownLoss, MaxIter: 100}
+	rep := &Report{Seed: cfg.Seed, Seeds: seeds, BestKnownLoss: ref.BestKnownLoss, MaxIter: 100, FailAbove: failAbove}
 	start := time.Now()
 	for _, m := range chosen {
 		mr := MethodReport{Method: m.name, Stochastic: m.stochastic,
@@ -127,11 +194,17 @@ func Run(cfg Config) (*Report, error) {
 			mr.ReferenceNFev = ref.ReferenceResults.SLSQP.NFev
 		}
 		for k := range seeds {
+			e := m.setup(net, &ref)
+			e.settings.Seed, e.settings.Workers, e.settings.Backend = cfg.Seed+uint64(k), cfg.Workers, cfg.Backend
+			last := math.NaN()
+			if m.lastStep {
+				e.settings.Callback = func(it optim.Iteration) bool { last = it.F; return false }
+			}
 			t0 := time.Now()
-			res, last, err := m.run(net, &ref, cfg.Seed+uint64(k), cfg.Workers)
+			res, err := optim.Minimize(ctx, e.problem, e.x0, &e.settings, e.method)
 			secs := time.Since(t0).Seconds()
 			if err != nil {
-				return nil, fmt.Errorf("shootout: %s: %w", m.name, err)
+				return nil, fmt.Errorf("shootout: %w", err)
 			}
 			if k == 0 {
 				mr.Loss, mr.NFev, mr.NIt, mr.Seconds = res.F, res.NFev, res.NIt, secs
@@ -144,8 +217,15 @@ func Run(cfg Config) (*Report, error) {
 		}
 		if seeds > 1 {
 			s := slices.Sorted(slices.Values(mr.Losses))
-			q25, med, q75 := Quantile(s, 0.25), Quantile(s, 0.5), Quantile(s, 0.75)
-			mr.Q25, mr.Median, mr.Q75 = &q25, &med, &q75
+			q25, med, q75, p90 := Quantile(s, 0.25), Quantile(s, 0.5), Quantile(s, 0.75), Quantile(s, 0.9)
+			failed := 0
+			for _, v := range mr.Losses {
+				if !(v <= failAbove) {
+					failed++
+				}
+			}
+			frac := float64(failed) / float64(len(mr.Losses))
+			mr.Q25, mr.Median, mr.Q75, mr.P90, mr.FailFrac = &q25, &med, &q75, &p90, &frac
 		} else {
 			mr.Losses = nil
 		}
@@ -176,10 +256,10 @@ func (r *Report) Table() string {
 	var b strings.Builder
 	multi := r.Seeds > 1
 	if multi {
-		fmt.Fprintf(&b, "%-7s %12s %12s %12s %8s %10s %12s %12s\n",
-			"method", "q25", "median", "q75", "nfev", "time", "article", "reference")
+		fmt.Fprintf(&b, "%-12s %12s %12s %12s %12s %6s %8s %10s %12s %12s\n",
+			"method", "q25", "median", "q75", "p90", "failed", "nfev", "time", "article", "reference")
 	} else {
-		fmt.Fprintf(&b, "%-7s %12s %8s %10s %12s %12s\n",
+		fmt.Fprintf(&b, "%-12s %12s %8s %10s %12s %12s\n",
 			"method", "loss", "nfev", "time", "article", "reference")
 	}
 	for _, m := range r.Methods {
@@ -189,10 +269,10 @@ func (r *Report) Table() string {
 		}
 		dur := time.Duration(m.Seconds * float64(time.Second)).Round(time.Microsecond)
 		if multi {
-			fmt.Fprintf(&b, "%-7s %12.6g %12.6g %12.6g %8d %10s %12.6g %s\n",
-				m.Method, *m.Q25, *m.Median, *m.Q75, m.NFev, dur, m.Article, refs)
+			fmt.Fprintf(&b, "%-12s %12.6g %12.6g %12.6g %12.6g %5.1f%% %8d %10s %12.6g %s\n",
+				m.Method, *m.Q25, *m.Median, *m.Q75, *m.P90, 100**m.FailFrac, m.NFev, dur, m.Article, refs)
 		} else {
-			fmt.Fprintf(&b, "%-7s %12.6g %8d %10s %12.6g %s\n",
+			fmt.Fprintf(&b, "%-12s %12.6g %8d %10s %12.6g %s\n",
 				m.Method, m.Loss, m.NFev, dur, m.Article, refs)
 		}
 	}
@@ -205,8 +285,41 @@ func (r *Report) Table() string {
 	fmt.Fprintf(&b, "best known loss %.10g; * reference median over 21 seeds; total %s",
 		r.BestKnownLoss, time.Duration(r.TotalSeconds*float64(time.Second)).Round(time.Microsecond))
 	if multi {
-		fmt.Fprintf(&b, " for %d seeds from %d (nfev and time: first seed)", r.Seeds, r.Seed)
+		fmt.Fprintf(&b, " for %d seeds from %d (nfev and time: first seed; failed: loss > %g)", r.Seeds, r.Seed, r.FailAbove)
 	}
 	b.WriteString("\n")
 	return b.String()
+}
+
+// num is a float64 that JSON writes as null when it is NaN or ±Inf.
+type num float64
+
+func (v num) MarshalJSON() ([]byte, error) {
+	if !optim.IsFinite(float64(v)) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(float64(v))
+}
+
+func nums(v []float64) []num {
+	if v == nil {
+		return nil
+	}
+	out := make([]num, len(v))
+	for i, x := range v {
+		out[i] = num(x)
+	}
+	return out
+}
+
+// MarshalJSON writes a non-finite loss, trace value or loss of a seed as
+// null (JSON has no NaN or infinity), like optlab solve does.
+func (m MethodReport) MarshalJSON() ([]byte, error) {
+	type plain MethodReport
+	return json.Marshal(struct {
+		plain
+		Loss   num   `json:"loss"`
+		Trace  []num `json:"trace"`
+		Losses []num `json:"losses,omitempty"`
+	}{plain(m), num(m.Loss), nums(m.Trace), nums(m.Losses)})
 }
