@@ -4,10 +4,19 @@
 #     jupyter-client for `jupyter kernelspec`),
 #   - GoNB at the version pinned in go.mod (`tool` directive),
 #   - goimports and gopls (GoNB needs both),
-#   - the GoNB kernel registration (`gonb --install`).
+#   - the GoNB kernel registration (`gonb --install`), with GoNB's INFO log
+#     lines off (warnings and errors still reach Jupyter's terminal; set
+#     GONB_VERBOSE=1 when running this script to get them all back),
+#   - the git clean filter that strips notebook outputs on commit
+#     (filter.nbstrip in .git/config, used by .gitattributes),
+#   - with --browser (scripts/test.sh uses it): Debian's chromium and node/npm,
+#     and playwright-core from tests/browser/package-lock.json (npm ci).
 # Idempotent: a second run checks and installs nothing. Meant for a Debian
 # machine, as root (or with sudo available for apt-get). Run from anywhere.
 set -euo pipefail
+
+browser=0
+[[ "${1:-}" == "--browser" ]] && browser=1
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -29,6 +38,10 @@ export PATH="$PATH:$GOBIN_DIR"
 JUPYTER=/usr/bin/jupyter
 
 # --- Debian packages -------------------------------------------------------
+if ((browser)); then
+    DEBIAN_PACKAGES+=(chromium)
+    command -v npm >/dev/null 2>&1 || DEBIAN_PACKAGES+=(nodejs npm)
+fi
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
@@ -73,12 +86,30 @@ if ! have gopls "$GOPLS_VERSION"; then
 fi
 
 # --- GoNB kernel -------------------------------------------------------------
+# GoNB logs through klog, which by default writes every INFO line to stderr,
+# i.e. to the terminal of `jupyter notebook`. These flags keep warnings and
+# errors on stderr and send the rest to /dev/null (klog needs a file then).
+if [[ "${GONB_VERBOSE:-}" == 1 ]]; then
+    KLOG_ARGS=(--logtostderr)
+else
+    KLOG_ARGS=(--logtostderr=false --stderrthreshold=WARNING --log_file=/dev/null)
+fi
+kernel_dir() {
+    "$JUPYTER" kernelspec list --json 2>/dev/null |
+        /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["kernelspecs"].get("gonb",{}).get("resource_dir",""))'
+}
+# kernel_args: the argv the kernel.json should have.
+kernel_args() {
+    /usr/bin/python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' \
+        "$GOBIN_DIR/gonb" --kernel "{connection_file}" "${KLOG_ARGS[@]}"
+}
 kernel_ok() {
     local dir
-    dir=$("$JUPYTER" kernelspec list --json 2>/dev/null |
-        /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["kernelspecs"].get("gonb",{}).get("resource_dir",""))') || return 1
-    # Registered, and pointing at the gonb binary installed above.
-    [[ -n "$dir" && -f "$dir/kernel.json" ]] && grep -qF "\"$GOBIN_DIR/gonb\"" "$dir/kernel.json"
+    dir=$(kernel_dir) || return 1
+    # Registered, pointing at the gonb binary installed above, with our log flags.
+    [[ -n "$dir" && -f "$dir/kernel.json" ]] &&
+        /usr/bin/python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1]))["argv"] != json.loads(sys.argv[2]))' \
+            "$dir/kernel.json" "$(kernel_args)"
 }
 if ! kernel_ok; then
     say "registering the GoNB Jupyter kernel"
@@ -88,7 +119,33 @@ if ! kernel_ok; then
         die "gonb --install failed."
     fi
     rm -f "$log"
-    kernel_ok || die "gonb kernel still not registered (check: $JUPYTER kernelspec list)."
+    dir=$(kernel_dir)
+    [[ -n "$dir" && -f "$dir/kernel.json" ]] || die "gonb kernel not registered (check: $JUPYTER kernelspec list)."
+    /usr/bin/python3 -c 'import json,sys
+k = json.load(open(sys.argv[1])); k["argv"] = json.loads(sys.argv[2])
+json.dump(k, open(sys.argv[1], "w"), indent=1)' "$dir/kernel.json" "$(kernel_args)"
+    kernel_ok || die "gonb kernel still not registered as wanted (check: $JUPYTER kernelspec list)."
+fi
+
+# --- git: strip notebook outputs on commit -------------------------------------
+if git rev-parse --git-dir >/dev/null 2>&1; then
+    want='/usr/bin/python3 scripts/nbstrip.py'
+    if [[ "$(git config --get filter.nbstrip.clean || true)" != "$want" ]]; then
+        say "installing the git filter that strips notebook outputs on commit"
+        git config filter.nbstrip.clean "$want"
+        git config filter.nbstrip.smudge cat
+    fi
+fi
+
+# --- browser test: playwright-core -------------------------------------------
+if ((browser)); then
+    if ! (cd tests/browser && node -e 'require("playwright-core")' 2>/dev/null &&
+          [[ "$(node -p 'require("playwright-core/package.json").version')" == \
+             "$(node -p 'require("./package-lock.json").packages["node_modules/playwright-core"].version')" ]]); then
+        say "installing playwright-core (npm ci in tests/browser; no browser download: Debian's chromium is used)"
+        (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error) ||
+            die "npm ci in tests/browser failed."
+    fi
 fi
 
 say "ok: jupyter $("$JUPYTER" notebook --version 2>/dev/null), gonb $GONB_VERSION, gopls $GOPLS_VERSION, goimports, kernel 'gonb'"

@@ -9,6 +9,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/setup.sh
 source scripts/env.sh
+bash scripts/warmup.sh || echo "start: warning: the warm-up failed (above); the first cells will compile more slowly."
+# Trusted notebooks show their saved outputs (HTML, figures) when opened.
+/usr/bin/python3 -m nbformat.sign notebooks/*.ipynb 2>&1 | sed 's/^/start: /' || true
 
 ip=${JUPYTER_IP:-127.0.0.1}
 port=${JUPYTER_PORT:-8888}

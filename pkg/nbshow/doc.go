@@ -11,10 +11,21 @@
 //
 // The display functions are:
 //
+//   - [Figure], [FigureImage]: a plot or image with an alt text saying what
+//     it shows (the caption of the figure in the tutorial). Prefer them.
+//
+//   - [Source]: the source of named functions, methods or types of this
+//     module, as a highlighted Go block.
+//
+//   - [Interact]: sliders and a plot redrawn when they move.
+//
 //   - [PNG], [SVG]: show an already-encoded image inline.
+//
 //   - [Plot]: render a gonum/plot plot to PNG and show it.
+//
 //   - [GIF]: show a (possibly animated) GIF, such as one made by viz.GIF
 //     from a plot per optimizer step.
+//
 //   - [Markdown], [HTML]: show formatted text (Markdown supports $\LaTeX$ math).
 //
 // Each display function waits until GoNB has received the output
@@ -24,6 +35,9 @@
 // Outside a GoNB kernel (plain "go run" or "go test") the display functions
 // do nothing, so code that uses them can be tested normally. Rendering and
 // encoding live in package viz, which works everywhere; [ImgTag] does too.
+//
+// Errors returned by nbshow start with "nbshow: " and, in a notebook, are
+// also written to the cell's stderr, which fails the notebook checker.
 //
 // Every display function produces an output that the notebook checker
 // (scripts/check_notebooks.py) counts as an image, except Markdown and HTML,

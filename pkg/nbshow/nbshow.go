@@ -53,17 +53,36 @@ func HTML(s string) {
 // Plot renders p to PNG with the given size and displays it.
 // A rendering error is returned and, in a notebook, also written to the
 // cell's stderr as a line starting with "nbshow: ", which the notebook checker
-// (scripts/check_notebooks.py) reports as a failure.
+// (scripts/check_notebooks.py) reports as a failure. [Figure] does the same
+// with an alt text, which is better for the tutorial.
 func Plot(p *plot.Plot, width, height vg.Length) error {
-	b, err := viz.PNG(p, width, height)
+	b, err := plotPNG(p, width, height)
 	if err != nil {
-		if gonbui.IsNotebook {
-			fmt.Fprintln(os.Stderr, err)
-		}
 		return err
 	}
 	PNG(b)
 	return nil
+}
+
+// plotPNG is viz.PNG with its error reported.
+func plotPNG(p *plot.Plot, w, h vg.Length) ([]byte, error) {
+	b, err := viz.PNG(p, w, h)
+	if err != nil {
+		return nil, report(err)
+	}
+	return b, nil
+}
+
+// report returns err with the prefix "nbshow: " and, in a notebook, also
+// writes it to the cell's stderr, where the notebook checker
+// (scripts/check_notebooks.py) finds it and fails the notebook. Every error
+// an nbshow function returns goes through report.
+func report(err error) error {
+	err = fmt.Errorf("nbshow: %w", err)
+	if gonbui.IsNotebook {
+		fmt.Fprintln(os.Stderr, err)
+	}
+	return err
 }
 
 // ImgTag returns an HTML <img> tag embedding b, of the given MIME type (for
