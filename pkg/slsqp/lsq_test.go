@@ -5,8 +5,20 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
+
+// quiet runs the subproblem chain without a Task.
+var quiet = lsqSolver{check: func() {}}
+
+func eye(n int) *mat.Dense {
+	m := mat.NewDense(n, n, nil)
+	for i := range n {
+		m.Set(i, i, 1)
+	}
+	return m
+}
 
 func randDense(rng *rand.Rand, r, c int) *mat.Dense {
 	a := mat.NewDense(r, c, nil)
@@ -49,14 +61,14 @@ func maxDiff(a, b []float64) float64 {
 
 func TestNNLSSmall(t *testing.T) {
 	// A = I: the answer is b with its negative entries set to zero.
-	x, rnorm, mode := nnls(eye(3), []float64{1, -2, 3})
+	x, rnorm, mode := quiet.nnls(eye(3), []float64{1, -2, 3})
 	if mode != 0 || maxDiff(x, []float64{1, 0, 3}) > 1e-15 || math.Abs(rnorm-2) > 1e-15 {
-		t.Errorf("nnls(I, b) = %v, %v, mode %d; want [1 0 3], 2", x, rnorm, mode)
+		t.Errorf("quiet.nnls(I, b) = %v, %v, mode %d; want [1 0 3], 2", x, rnorm, mode)
 	}
 	// b = 0: x = 0.
-	x, rnorm, mode = nnls(mat.NewDense(2, 2, []float64{1, 2, 3, 4}), []float64{0, 0})
+	x, rnorm, mode = quiet.nnls(mat.NewDense(2, 2, []float64{1, 2, 3, 4}), []float64{0, 0})
 	if mode != 0 || maxDiff(x, []float64{0, 0}) != 0 || rnorm != 0 {
-		t.Errorf("nnls(A, 0) = %v, %v, %d", x, rnorm, mode)
+		t.Errorf("quiet.nnls(A, 0) = %v, %v, %d", x, rnorm, mode)
 	}
 }
 
@@ -76,7 +88,7 @@ func TestNNLSMatchesNormalEquations(t *testing.T) {
 			b[i] += 0.01 * rng.NormFloat64()
 		}
 		want := normalEq(t, a, b)
-		x, _, mode := nnls(a, b)
+		x, _, mode := quiet.nnls(a, b)
 		if mode != 0 || maxDiff(x, want) > 1e-10 {
 			t.Errorf("trial %d: nnls = %v (mode %d), normal equations %v", trial, x, mode, want)
 		}
@@ -91,7 +103,7 @@ func TestNNLSKKTAndBruteForce(t *testing.T) {
 		m, n := 2+rng.IntN(6), 1+rng.IntN(5)
 		a := randDense(rng, m, n)
 		b := randVec(rng, m)
-		x, rnorm, mode := nnls(a, b)
+		x, rnorm, mode := quiet.nnls(a, b)
 		if mode != 0 {
 			t.Fatalf("trial %d: mode %d", trial, mode)
 		}
@@ -99,8 +111,8 @@ func TestNNLSKKTAndBruteForce(t *testing.T) {
 		for i := range r {
 			r[i] = b[i] - r[i]
 		}
-		if math.Abs(norm(r)-rnorm) > 1e-12 {
-			t.Errorf("trial %d: rnorm %v, ‖b−Ax‖ = %v", trial, rnorm, norm(r))
+		if math.Abs(floats.Norm(r, 2)-rnorm) > 1e-12 {
+			t.Errorf("trial %d: rnorm %v, ‖b−Ax‖ = %v", trial, rnorm, floats.Norm(r, 2))
 		}
 		w := mulTVec(a, r, n)
 		for j := range n {
@@ -114,7 +126,7 @@ func TestNNLSKKTAndBruteForce(t *testing.T) {
 			}
 		}
 		// Brute force: every subset of free variables.
-		best := norm(b)
+		best := floats.Norm(b, 2)
 		for mask := 1; mask < 1<<n; mask++ {
 			var cols []int
 			for j := range n {
@@ -122,7 +134,7 @@ func TestNNLSKKTAndBruteForce(t *testing.T) {
 					cols = append(cols, j)
 				}
 			}
-			z, ok := lsOnColumns(a, cols, b, m)
+			z, ok := quiet.lsOnColumns(a, cols, b)
 			if !ok {
 				continue
 			}
@@ -137,7 +149,7 @@ func TestNNLSKKTAndBruteForce(t *testing.T) {
 				for i := range rr {
 					rr[i] -= b[i]
 				}
-				best = math.Min(best, norm(rr))
+				best = math.Min(best, floats.Norm(rr, 2))
 			}
 		}
 		if rnorm > best+1e-10 {
@@ -148,17 +160,17 @@ func TestNNLSKKTAndBruteForce(t *testing.T) {
 
 func TestLDP(t *testing.T) {
 	// min ½‖z‖² s.t. z1 + z2 ≥ 2: z = (1, 1), λ = 1.
-	z, lam, mode := ldp(mat.NewDense(1, 2, []float64{1, 1}), []float64{2}, 2)
+	z, lam, mode := quiet.ldp(mat.NewDense(1, 2, []float64{1, 1}), []float64{2}, 2)
 	if mode != 0 || maxDiff(z, []float64{1, 1}) > 1e-14 || math.Abs(lam[0]-1) > 1e-14 {
 		t.Errorf("ldp = %v, %v, %d", z, lam, mode)
 	}
 	// z ≥ 1 and −z ≥ 0 are incompatible.
-	_, _, mode = ldp(mat.NewDense(2, 1, []float64{1, -1}), []float64{1, 0}, 1)
+	_, _, mode = quiet.ldp(mat.NewDense(2, 1, []float64{1, -1}), []float64{1, 0}, 1)
 	if mode != ModeIncompatible {
 		t.Errorf("incompatible ldp: mode %d, want %d", mode, ModeIncompatible)
 	}
 	// Inactive constraint: z ≥ −1 gives z = 0, λ = 0.
-	z, lam, mode = ldp(mat.NewDense(1, 1, []float64{1}), []float64{-1}, 1)
+	z, lam, mode = quiet.ldp(mat.NewDense(1, 1, []float64{1}), []float64{-1}, 1)
 	if mode != 0 || z[0] != 0 || lam[0] != 0 {
 		t.Errorf("inactive ldp = %v, %v, %d", z, lam, mode)
 	}
@@ -173,7 +185,7 @@ func TestLSEIEqualityMatchesKKTSystem(t *testing.T) {
 		mc := 1 + rng.IntN(n-1)
 		e, f := randDense(rng, n, n), randVec(rng, n)
 		c, d := randDense(rng, mc, n), randVec(rng, mc)
-		x, mult, mode := lsei(e, f, c, d, nil, nil)
+		x, mult, mode := quiet.lsei(e, f, c, d, nil, nil)
 		if mode != 0 {
 			t.Fatalf("trial %d: mode %d", trial, mode)
 		}
@@ -206,7 +218,7 @@ func TestLSEIEqualityMatchesKKTSystem(t *testing.T) {
 func TestLSEIUnconstrained(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	e, f := randDense(rng, 6, 4), randVec(rng, 6)
-	x, _, mode := lsei(e, f, nil, nil, nil, nil)
+	x, _, mode := quiet.lsei(e, f, nil, nil, nil, nil)
 	if want := normalEq(t, e, f); mode != 0 || maxDiff(x, want) > 1e-10 {
 		t.Errorf("lsei = %v (mode %d), normal equations %v", x, mode, want)
 	}
@@ -237,7 +249,7 @@ func TestLSEIKKT(t *testing.T) {
 		if mc > 0 {
 			d = mulVec(c, xh)
 		}
-		x, mult, mode := lsei(e, f, c, d, g, h)
+		x, mult, mode := quiet.lsei(e, f, c, d, g, h)
 		if mode != 0 {
 			t.Fatalf("trial %d: mode %d", trial, mode)
 		}
@@ -261,8 +273,8 @@ func TestLSEIKKT(t *testing.T) {
 		for i := range grad {
 			grad[i] -= cm[i] + gl[i]
 		}
-		if norm(grad) > 1e-8 {
-			t.Errorf("trial %d: stationarity residual %v", trial, norm(grad))
+		if floats.Norm(grad, 2) > 1e-8 {
+			t.Errorf("trial %d: stationarity residual %v", trial, floats.Norm(grad, 2))
 		}
 	}
 }
@@ -271,26 +283,26 @@ func TestLSEIFailures(t *testing.T) {
 	e := eye(2)
 	f := []float64{0, 0}
 	// More equalities than variables.
-	if _, _, mode := lsei(e, f, eye(3).Slice(0, 3, 0, 2).(*mat.Dense), []float64{1, 2, 3}, nil, nil); mode != ModeTooManyEq {
+	if _, _, mode := quiet.lsei(e, f, eye(3).Slice(0, 3, 0, 2).(*mat.Dense), []float64{1, 2, 3}, nil, nil); mode != ModeTooManyEq {
 		t.Errorf("mode %d, want %d", mode, ModeTooManyEq)
 	}
 	// Two identical equality rows: C is singular.
 	c := mat.NewDense(2, 2, []float64{1, 1, 1, 1})
-	if _, _, mode := lsei(e, f, c, []float64{1, 1}, nil, nil); mode != ModeSingularC {
+	if _, _, mode := quiet.lsei(e, f, c, []float64{1, 1}, nil, nil); mode != ModeSingularC {
 		t.Errorf("mode %d, want %d", mode, ModeSingularC)
 	}
 	// x1 ≥ 1 and −x1 ≥ 0.
 	g := mat.NewDense(2, 2, []float64{1, 0, -1, 0})
-	if _, _, mode := lsei(e, f, nil, nil, g, []float64{1, 0}); mode != ModeIncompatible {
+	if _, _, mode := quiet.lsei(e, f, nil, nil, g, []float64{1, 0}); mode != ModeIncompatible {
 		t.Errorf("mode %d, want %d", mode, ModeIncompatible)
 	}
 	// Singular E with inequalities.
 	es := mat.NewDense(2, 2, []float64{1, 0, 0, 0})
-	if _, _, mode := lsei(es, f, nil, nil, g.Slice(0, 1, 0, 2).(*mat.Dense), []float64{1}); mode != ModeSingularE {
+	if _, _, mode := quiet.lsei(es, f, nil, nil, g.Slice(0, 1, 0, 2).(*mat.Dense), []float64{1}); mode != ModeSingularE {
 		t.Errorf("mode %d, want %d", mode, ModeSingularE)
 	}
 	// Singular E without inequalities: HFTI's rank test.
-	if _, _, mode := lsei(es, f, nil, nil, nil, nil); mode != ModeHFTI {
+	if _, _, mode := quiet.lsei(es, f, nil, nil, nil, nil); mode != ModeHFTI {
 		t.Errorf("mode %d, want %d", mode, ModeHFTI)
 	}
 }
@@ -301,7 +313,7 @@ func TestLSQBoxProjection(t *testing.T) {
 		E: eye(3), F: []float64{-2, 0.5, 3},
 		Lo: []float64{-1, math.Inf(-1), 0}, Hi: []float64{1, 1, 2},
 	}
-	s := lsq(p)
+	s := quiet.solve(p)
 	if s.Mode != 0 || maxDiff(s.D, []float64{-1, 0.5, 2}) > 1e-14 {
 		t.Fatalf("lsq = %v, mode %d", s.D, s.Mode)
 	}
