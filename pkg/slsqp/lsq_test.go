@@ -3,6 +3,7 @@ package slsqp
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/floats"
@@ -320,5 +321,94 @@ func TestLSQBoxProjection(t *testing.T) {
 	// Multipliers: E(d − f) = Lo − Hi, so Lo[0] = 1, Hi[2] = 1.
 	if maxDiff(s.Lo, []float64{1, 0, 0}) > 1e-14 || maxDiff(s.Hi, []float64{0, 0, 1}) > 1e-14 {
 		t.Errorf("bound multipliers %v %v", s.Lo, s.Hi)
+	}
+}
+
+// The Householder factorization: Q [R; 0] = A, and Q is orthogonal.
+func TestHouseholderQR(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for trial := range 30 {
+		m := 1 + rng.IntN(8)
+		k := 1 + rng.IntN(m)
+		a := randDense(rng, m, k)
+		if trial%5 == 0 {
+			a.SetCol(0, make([]float64, m)) // a zero column: H_0 = I
+		}
+		q := quiet.factorQR(mat.DenseCopyOf(a))
+		r := q.r()
+		for j := range k {
+			col := make([]float64, m)
+			for i := 0; i <= j; i++ {
+				col[i] = r.At(i, j)
+			}
+			q.q(col)
+			if d := maxDiff(col, mat.Col(nil, j, a)); d > 1e-13 {
+				t.Errorf("trial %d: column %d of Q R differs from A by %v", trial, j, d)
+			}
+		}
+		x := randVec(rng, m)
+		y := slices.Clone(x)
+		q.qt(y)
+		if math.Abs(floats.Norm(y, 2)-floats.Norm(x, 2)) > 1e-13 {
+			t.Errorf("trial %d: ‖Qᵀx‖ = %v, ‖x‖ = %v", trial, floats.Norm(y, 2), floats.Norm(x, 2))
+		}
+		q.q(y)
+		if d := maxDiff(x, y); d > 1e-13 {
+			t.Errorf("trial %d: Q Qᵀ x − x = %v", trial, d)
+		}
+	}
+}
+
+// SLSQP's E is upper triangular and used as it is; a dense copy of the
+// same matrix goes through the QR factorization: same answer.
+func TestLSEITriangularE(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	for trial := range 50 {
+		n := 2 + rng.IntN(5)
+		mc, mg := rng.IntN(n), rng.IntN(4)
+		u := mat.NewTriDense(n, mat.Upper, nil)
+		for i := range n {
+			for j := i; j < n; j++ {
+				u.SetTri(i, j, rng.NormFloat64())
+			}
+			u.SetTri(i, i, 1+rng.Float64())
+		}
+		f := randVec(rng, n)
+		xh := randVec(rng, n)
+		var c, g *mat.Dense
+		var d, h []float64
+		if mc > 0 {
+			c = randDense(rng, mc, n)
+			d = mulVec(c, xh)
+		}
+		if mg > 0 {
+			g = randDense(rng, mg, n)
+			h = mulVec(g, xh)
+			for i := range h {
+				h[i] -= rng.Float64()
+			}
+		}
+		x1, m1, mode1 := quiet.lsei(u, f, c, d, g, h)
+		x2, m2, mode2 := quiet.lsei(mat.DenseCopyOf(u), f, c, d, g, h)
+		if mode1 != 0 || mode2 != 0 || maxDiff(x1, x2) > 1e-9 || maxDiff(m1, m2) > 1e-8 {
+			t.Errorf("trial %d: triangular %v %v (mode %d), dense %v %v (mode %d)", trial, x1, m1, mode1, x2, m2, mode2)
+		}
+	}
+}
+
+// The subproblem calls check in its loops (Task.Check in a run).
+func TestLSQChecks(t *testing.T) {
+	calls := 0
+	l := lsqSolver{check: func() { calls++ }}
+	rng := rand.New(rand.NewPCG(15, 16))
+	a, b := randDense(rng, 6, 10), randVec(rng, 6)
+	l.nnls(a, b)
+	if calls == 0 {
+		t.Error("nnls never called check")
+	}
+	calls = 0
+	l.factorQR(randDense(rng, 8, 5))
+	if calls != 5 {
+		t.Errorf("factorQR called check %d times for 5 columns", calls)
 	}
 }

@@ -580,37 +580,61 @@ func TestCancelLarge(t *testing.T) {
 	}
 }
 
-// A first subproblem that takes minutes (every bound active: an LDP with
-// 2n rows whose NNLS brings n of them in one at a time) is cut short by the
-// context: no iteration is completed.
+// A first subproblem that takes minutes is cut short by the context: no
+// iteration is completed. With every bound active, the LDP has 2n rows
+// and its NNLS brings n of them in one at a time; with an equality
+// constraint, E Q₂ is a dense n×(n−1) matrix to factorize.
 func TestCancelDuringFirstSubproblem(t *testing.T) {
-	const n = 800
-	p := optim.Problem{
-		Func: func(x []float64) float64 {
-			s := 0.0
-			for _, v := range x {
-				s += (v - 10) * (v - 10)
-			}
-			return s
-		},
+	shifted := func(n int) optim.Problem {
+		return optim.Problem{
+			Func: func(x []float64) float64 {
+				s := 0.0
+				for _, v := range x {
+					s += (v - 10) * (v - 10)
+				}
+				return s
+			},
+			Grad: func(g, x []float64) {
+				for i, v := range x {
+					g[i] = 2 * (v - 10)
+				}
+			},
+		}
+	}
+	bounded := shifted(800)
+	bounded.Lower, bounded.Upper = make([]float64, 800), make([]float64, 800)
+	for i := range 800 {
+		bounded.Lower[i], bounded.Upper[i] = -1, 1
+	}
+	equality := shifted(3000)
+	equality.Constraints = []optim.Constraint{{
+		Kind: optim.Equality,
+		Func: func(x []float64) float64 { return floats.Sum(x) - 1 },
 		Grad: func(g, x []float64) {
-			for i, v := range x {
-				g[i] = 2 * (v - 10)
+			for i := range g {
+				g[i] = 1
 			}
 		},
-		Lower: make([]float64, n),
-		Upper: make([]float64, n),
-	}
-	for i := range n {
-		p.Lower[i], p.Upper[i] = -1, 1
-	}
-	r, elapsed, alloc := cancelAfter(t, p, make([]float64, n), 300*time.Millisecond)
-	t.Logf("n = %d with bounds: %v after %v, %d iterations, %.0f MB allocated", n, r.Status, elapsed, r.NIt, alloc/1e6)
-	if r.Status != optim.Cancelled || r.NIt != 0 || elapsed > 5*time.Second {
-		t.Errorf("status %v after %v and %d iterations: %s", r.Status, elapsed, r.NIt, r.Message)
-	}
-	if !slices.Equal(r.X, make([]float64, n)) {
-		t.Errorf("X is not x0")
+	}}
+	for _, c := range []struct {
+		name string
+		p    optim.Problem
+		n    int
+	}{{"every bound active", bounded, 800}, {"one equality", equality, 3000}} {
+		t.Run(c.name, func(t *testing.T) {
+			if testing.Short() && c.n > 1000 {
+				t.Skip("large")
+			}
+			x0 := make([]float64, c.n)
+			r, elapsed, alloc := cancelAfter(t, c.p, x0, 300*time.Millisecond)
+			t.Logf("n = %d: %v after %v, %d iterations, %.0f MB allocated", c.n, r.Status, elapsed, r.NIt, alloc/1e6)
+			if r.Status != optim.Cancelled || r.NIt != 0 || elapsed > 5*time.Second {
+				t.Errorf("status %v after %v and %d iterations: %s", r.Status, elapsed, r.NIt, r.Message)
+			}
+			if !slices.Equal(r.X, x0) {
+				t.Errorf("X is not x0")
+			}
+		})
 	}
 }
 
@@ -643,5 +667,16 @@ func BenchmarkHS71(b *testing.B) {
 	p := optim.Problem{Func: hp.f, Grad: hp.grad, Lower: hp.lower, Upper: hp.upper, Constraints: hp.constraints(false)}
 	for b.Loop() {
 		run(b, p, hp.x0, nil)
+	}
+}
+
+// A rank-deficient equality Jacobian (the same constraint twice) is
+// scipy's mode 6, a numerical failure, not a success.
+func TestSingularEqualities(t *testing.T) {
+	c := eq(func(x []float64) float64 { return x[0] + x[1] - 1 })
+	p := optim.Problem{Func: func(x []float64) float64 { return x[0]*x[0] + x[1]*x[1] }, Constraints: []optim.Constraint{c, c}}
+	r, d := run(t, p, []float64{0, 0}, nil)
+	if r.Status != optim.NumericalFailure || d.Mode != ModeSingularC || r.Message != ModeMessage(ModeSingularC) {
+		t.Errorf("status %v, mode %d: %s", r.Status, d.Mode, r.Message)
 	}
 }
