@@ -272,11 +272,9 @@ func (s *state) restart(f0 float64, d []float64) (mode int, stop bool) {
 
 // resetB sets B = UᵀU = I.
 func (s *state) resetB() {
-	eye := mat.NewTriDense(s.n, mat.Upper, nil)
-	for i := range s.n {
-		eye.SetTri(i, i, 1)
-	}
-	s.chol.SetFromU(eye)
+	ones := make([]float64, s.n)
+	floats.AddConst(1, ones)
+	s.chol.SetFromU(mat.NewDiagDense(s.n, ones))
 }
 
 // updateB is the damped BFGS update (Powell 1978) with the step d and
