@@ -43,8 +43,9 @@
 //
 // # The quadratic program as a least-squares problem
 //
-// Kraft keeps B = UᵀU factored (we use gonum's Cholesky; Kraft stores LDLᵀ,
-// the same thing with U = D^{1/2}Lᵀ). Then, with Uᵀf = −∇f,
+// Kraft keeps B = UᵀU factored (we keep the triangle U in a mat.TriDense;
+// Kraft stores LDLᵀ, the same thing with U = D^{1/2}Lᵀ). Then, with
+// Uᵀf = −∇f,
 //
 //	½ dᵀB d + ∇fᵀd = ½‖U d − f‖² − ½‖f‖²,
 //
@@ -94,7 +95,9 @@
 //
 // where y is first replaced by θ y + (1 − θ) B s, θ = 0.8 sᵀBs/(sᵀBs − sᵀy),
 // if sᵀy < 0.2 sᵀBs (Powell 1978): B stays positive definite although the
-// Hessian of the Lagrangian need not be.
+// Hessian of the Lagrangian need not be. The two rank-one terms change U
+// directly, by LINPACK's update and downdate (dchud, dchdd), in O(n²); if
+// the downdate fails, B is reset to the identity.
 //
 // # Stopping
 //

@@ -412,3 +412,47 @@ func TestLSQChecks(t *testing.T) {
 		t.Errorf("factorQR called check %d times for 5 columns", calls)
 	}
 }
+
+// The rank-one changes of B = UᵀU against the explicit matrices.
+func TestCholUpdateDowndate(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	gram := func(u *mat.TriDense) *mat.Dense {
+		var b mat.Dense
+		b.Mul(u.T(), u)
+		return &b
+	}
+	for trial := range 50 {
+		n := 1 + rng.IntN(7)
+		u := mat.NewTriDense(n, mat.Upper, nil)
+		for i := range n {
+			for j := i; j < n; j++ {
+				u.SetTri(i, j, 0.3*rng.NormFloat64())
+			}
+			u.SetTri(i, i, 1+rng.Float64())
+		}
+		b0 := gram(u)
+		x := randVec(rng, n)
+		cholUpdate(u, x, func() {})
+		var want mat.Dense
+		want.Outer(1, mat.NewVecDense(n, x), mat.NewVecDense(n, x))
+		want.Add(b0, &want)
+		if !mat.EqualApprox(gram(u), &want, 1e-12) {
+			t.Fatalf("trial %d: update: UᵀU = %v, want %v", trial, mat.Formatted(gram(u)), mat.Formatted(&want))
+		}
+		// Downdating the same x gives back B₀.
+		if !cholDowndate(u, x, func() {}) || !mat.EqualApprox(gram(u), b0, 1e-10) {
+			t.Errorf("trial %d: downdate: UᵀU = %v, want %v", trial, mat.Formatted(gram(u)), mat.Formatted(b0))
+		}
+		for i := range n {
+			if u.At(i, i) <= 0 {
+				t.Errorf("trial %d: U_%d%d = %v", trial, i, i, u.At(i, i))
+			}
+		}
+	}
+	// I − 2 e₁e₁ᵀ is not positive definite: refused, U unchanged.
+	u := mat.NewTriDense(2, mat.Upper, nil)
+	setIdentity(u)
+	if cholDowndate(u, []float64{math.Sqrt2, 0}, func() {}) || u.At(0, 0) != 1 || u.At(1, 1) != 1 {
+		t.Errorf("downdate to an indefinite matrix: U = %v", mat.Formatted(u))
+	}
+}

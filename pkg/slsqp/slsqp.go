@@ -112,9 +112,8 @@ func (Method) Info() optim.Info {
 // one at a time, each with a fresh QR factorization: with every bound
 // active an iteration takes 0.2 s at n = 200, 2.7 s at n = 400 and grows
 // like n⁴. Without bounds and constraints a subproblem is two triangular
-// solves and a BFGS update, O(n²) (100 iterations of Rosenbrock at n = 400
-// take 0.5 s; at n = 5000 gonum's condition estimates after every
-// Cholesky update make an iteration about a second).
+// solves and a BFGS update, O(n²): an iteration takes 5 ms at n = 1000
+// and 0.4 s at n = 5000.
 const MaxDim = 200
 
 // Detail is SLSQP's final state, in Result.Detail: get it with

@@ -15,11 +15,11 @@ import (
 type state struct {
 	t         *optim.Task
 	n, meq, m int
-	cons      []int   // indices into Problem.Constraints: equalities first
-	acc       float64 // Kraft's acc, Settings.FTol
-	chol      mat.Cholesky
-	resets    int       // Kraft's ireset: BFGS restarts so far, plus one
-	mu        []float64 // penalty weights of the merit function
+	cons      []int         // indices into Problem.Constraints: equalities first
+	acc       float64       // Kraft's acc, Settings.FTol
+	u         *mat.TriDense // B = UᵀU approximates the Hessian of the Lagrangian
+	resets    int           // Kraft's ireset: BFGS restarts so far, plus one
+	mu        []float64     // penalty weights of the merit function
 	cur       *point
 	detail    *Detail
 	lsq       lsqSolver
@@ -164,7 +164,7 @@ func (s *state) report(step Step) {
 }
 
 // finish ends the run with Kraft's mode; a success at an infeasible point
-// is reported as Infeasible.
+// is reported as Infeasible (Detail.Violation tells the others).
 func (s *state) finish(mode int) {
 	s.detail.Mode = mode
 	s.detail.Violation = s.violation(s.cur.c)
@@ -272,9 +272,10 @@ func (s *state) restart(f0 float64, d []float64) (mode int, stop bool) {
 
 // resetB sets B = UᵀU = I.
 func (s *state) resetB() {
-	ones := make([]float64, s.n)
-	floats.AddConst(1, ones)
-	s.chol.SetFromU(mat.NewDiagDense(s.n, ones))
+	if s.u == nil {
+		s.u = mat.NewTriDense(s.n, mat.Upper, nil)
+	}
+	setIdentity(s.u)
 }
 
 // updateB is the damped BFGS update (Powell 1978) with the step d and
@@ -297,13 +298,15 @@ func (s *state) updateB(prev, next *point, r, d []float64) bool {
 	if sy == 0 || sBs == 0 {
 		return false
 	}
-	return s.chol.SymRankOne(&s.chol, 1/sy, mat.NewVecDense(s.n, y)) &&
-		s.chol.SymRankOne(&s.chol, -1/sBs, mat.NewVecDense(s.n, bs))
+	floats.Scale(1/math.Sqrt(sy), y)
+	floats.Scale(1/math.Sqrt(sBs), bs)
+	cholUpdate(s.u, y, s.t.Check)
+	return cholDowndate(s.u, bs, s.t.Check)
 }
 
 // timesB returns B d = Uᵀ(U d).
 func (s *state) timesB(d []float64) []float64 {
-	u := s.chol.RawU()
+	u := s.u
 	v := mat.NewVecDense(s.n, slices.Clone(d))
 	v.MulVec(u, v)
 	v.MulVec(u.T(), v)
@@ -343,7 +346,7 @@ func (s *state) keepMultipliers(qp qpStep) {
 // problem instead (see augmented).
 func (s *state) subproblem(pt *point) qpStep {
 	n, meq, m := s.n, s.meq, s.m
-	u := s.chol.RawU()
+	u := s.u
 	f := solveTri(u, pt.g, true)
 	floats.Scale(-1, f)
 	p := lsqProblem{E: u, F: f}
@@ -414,7 +417,7 @@ func (s *state) augmented(pt *point, p lsqProblem) qpStep {
 		case sol.Mode != 0:
 			return newStep(sol, n, 1)
 		}
-		if share := 1 - sol.D[n]; share > 1e-10 || s.violation(pt.c) == 0 {
+		if share := 1 - sol.D[n]; share > 1.5e-8 || s.violation(pt.c) == 0 {
 			return newStep(sol, n, share)
 		}
 		sol.Mode = ModeIncompatible // δ = 1: try a larger ρ first
