@@ -4,9 +4,23 @@
 //	minimize f(x)  subject to  c_eq(x) = 0,  c_in(x) ≥ 0,  lower ≤ x ≤ upper
 //
 // (D. Kraft, "A software package for sequential quadratic programming",
-// DFVLR-FB 88-28, 1988). The constraints are scalar functions listed in
-// Options.Eq and Options.Ineq, inequalities in scipy's convention c(x) ≥ 0;
-// the bounds are Problem.Lower and Problem.Upper.
+// DFVLR-FB 88-28, 1988). It is the optim method "slsqp":
+//
+//	res, err := optim.Minimize(ctx, p, x0, &optim.Settings{FTol: 1e-9}, slsqp.Method{})
+//	d := res.Detail.(*slsqp.Detail) // or optim.DetailOf[*slsqp.Detail](res)
+//
+// The constraints are Problem.Constraints, each an optim.Constraint of Kind
+// optim.Equality (c(x) = 0) or optim.Inequality (c(x) ≥ 0, scipy's
+// convention); the bounds are Problem.Lower and Problem.Upper, and no point
+// outside them is ever evaluated. Result.X is the last iterate, as in scipy
+// (Info.AnswerIsIterate): the best point evaluated may be an infeasible
+// finite-difference probe. The Detail holds Kraft's exit mode, the
+// Lagrange multipliers (Multipliers[j] for Problem.Constraints[j],
+// MultLower and MultUpper for the bounds) and the final violation. One
+// iteration (Settings.MaxIter, default 100) is one SQP step: a QP
+// subproblem, its line search and the BFGS update; each is reported to
+// the Callback and, with Settings.Record, to Result.Path, with the new
+// iterate as X and a Step (step length, trials, violation) as Detail.
 //
 // # Sequential quadratic programming
 //
@@ -29,8 +43,9 @@
 //
 // # The quadratic program as a least-squares problem
 //
-// Kraft keeps B = UᵀU factored (we use gonum's Cholesky; Kraft stores LDLᵀ,
-// the same thing with U = D^{1/2}Lᵀ). Then, with Uᵀf = −∇f,
+// Kraft keeps B = UᵀU factored (we keep the triangle U in a mat.TriDense;
+// Kraft stores LDLᵀ, the same thing with U = D^{1/2}Lᵀ). Then, with
+// Uᵀf = −∇f,
 //
 //	½ dᵀB d + ∇fᵀd = ½‖U d − f‖² − ½‖f‖²,
 //
@@ -49,6 +64,12 @@
 // 1 − δ of the violation. If even with larger ρ no step reduces the
 // violation (δ = 1), the run stops with "Inequality constraints
 // incompatible" (Status Infeasible): this is how an infeasible problem ends.
+//
+// The code follows these steps: state.iterate is one SQP iteration, made
+// of subproblem (the QP), updatePenalty, meritSlope, lineSearch and
+// updateB; lsq.go holds the chain lsq → lsei → lsi → ldp → nnls. The long
+// loops of the subproblem call Task.Check, so that a cancelled context
+// stops even a large subproblem within a fraction of a second.
 //
 // # Line search on the L1 merit function
 //
@@ -74,25 +95,40 @@
 //
 // where y is first replaced by θ y + (1 − θ) B s, θ = 0.8 sᵀBs/(sᵀBs − sᵀy),
 // if sᵀy < 0.2 sᵀBs (Powell 1978): B stays positive definite although the
-// Hessian of the Lagrangian need not be.
+// Hessian of the Lagrangian need not be. The two rank-one terms change U
+// directly, by LINPACK's update and downdate (dchud, dchdd), in O(n²); if
+// the downdate fails, B is reset to the identity.
 //
 // # Stopping
 //
-// With acc = Options.FTol (scipy's ftol, default 1e-6) the run converges
+// With acc = Settings.FTol (scipy's ftol, default 1e-6) the run converges
 // when, before a step, |∇fᵀd| + Σ|r_j c_j| < acc and the total violation
 // Σ|c_eq| + Σ max(−c_in, 0) < acc, or when, after a step, |f_{k+1} − f_k| < acc
-// or ‖s‖ < acc, with violation < acc. The exit codes are scipy's (Result.Mode,
-// mapped onto optim.Status): 0 converged, 4 incompatible constraints
-// (Infeasible), 8 positive directional derivative (LineSearchFailure), 9
-// iteration limit, 3/5/6/7 failures of the subproblem (NumericalFailure).
-// A stop at an infeasible point is never reported as a success.
+// or ‖s‖ < acc, with violation < acc. The exit codes are scipy's
+// (Detail.Mode, with scipy's messages, ModeMessage), mapped onto
+// optim.Status: 0 Converged, 4 incompatible constraints (Infeasible), 8
+// positive directional derivative (LineSearchFailure), 9 iteration limit
+// (IterationLimit, not a success), 3/5/6/7 failures of the subproblem
+// (NumericalFailure); a NaN or ±Inf in f, c or a gradient is NonFinite.
+// The evaluation limit, the callback and the context end the run with
+// Detail.Mode = ModeOther. A stop at an infeasible point is never
+// reported as a success. More equality constraints than variables (mode
+// 2) is an error of Minimize.
 //
 // # Gradients
 //
 // Problem.Grad and Constraint.Grad are used when set; otherwise gradients are
-// forward differences with step Options.Eps (scipy's eps, default √ε), n
-// evaluations per gradient, counted in Result.NFev as scipy counts them.
-// Probes stay inside the bounds (the step goes backwards at an upper bound).
+// the Task's forward differences with step Settings.FDStep (scipy's eps,
+// default √ε), n evaluations per gradient, counted in Result.NFev as scipy
+// counts them (constraint probes are not counted). Probes stay inside the
+// bounds (the step goes backwards near an upper bound), and with
+// Settings.Workers they are evaluated in parallel, with identical results.
+//
+// # Cost
+//
+// B is a dense n×n matrix. Without bounds and constraints a subproblem is
+// two triangular solves, O(n²); every bound and inequality adds a dense
+// row to the LDP subproblem, whose NNLS is O(n³) or worse (see MaxDim).
 //
 // # Differences from scipy
 //
@@ -104,6 +140,6 @@
 // # The reference experiment
 //
 // On the toy network of package toynet from its reference start, with
-// Eps = 0.001 and MaxIter = 100, scipy 1.10 ends at loss 3.0970 after 1855
-// evaluations; this package ends at 3.0969 after 1866 (see the tests).
+// FDStep = 0.001 and MaxIter = 100, scipy 1.10 ends at loss 3.0970 after
+// 1855 evaluations; this package ends at 3.0969 after 1866 (see the tests).
 package slsqp

@@ -10,80 +10,169 @@ package slsqp
 //	  │   (bounds become rows of the inequality system)
 //	lsei  ½‖E x − f‖²  s.t. C x = d, G x ≥ h
 //	  │   (x = Q₁y₁ + Q₂y₂ with Cᵀ = Q R: the equalities fix y₁)
-//	lsi   ½‖E y − f‖²  s.t. G y ≥ h
-//	  │   (E = Q R, z = R y − Qᵀf)
+//	lsi   ½‖R y − f₁‖² s.t. G y ≥ h       (R upper triangular)
+//	  │   (z = R y − f₁)
 //	ldp   ½‖z‖²        s.t. G z ≥ h
 //	  │   (its dual)
 //	nnls  ‖A u − b‖    s.t. u ≥ 0
 //
-// Every function returns a mode: 0 on success, otherwise one of scipy's exit
-// codes (ModeIncompatible, ModeSingularE, ...). The matrices are tiny (a few
-// dozen rows), so clarity wins over speed: each step builds its own copies.
+// Every step returns a mode: 0 on success, otherwise one of scipy's exit
+// codes (ModeIncompatible, ModeSingularE, ...).
+//
+// Cost. SLSQP's E is the triangular factor U of B = UᵀU, so without
+// equality constraints no QR factorization of E is needed: the
+// unconstrained subproblem is two triangular solves, O(n²). Every
+// inequality row (bounds included) costs a triangular solve, O(n²), and
+// the LDP's NNLS works on a dense (n+1)×m_g matrix, so with bounds or
+// equalities a subproblem is O(n³) or worse. The long loops (Householder
+// columns, NNLS iterations, rows of G R⁻¹) call check, which is Task.Check
+// in a run, so that a cancelled context stops even a large subproblem.
 
 import (
 	"math"
+	"slices"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
 const epsMach = 2.220446049250313e-16
 
-// householderQR factors the m×k matrix a (m ≥ k) as a = Q·[R; 0] with gonum
-// and returns the full m×m orthogonal Q and the k×k upper-triangular R.
-func householderQR(a *mat.Dense) (q, r *mat.Dense) {
-	_, k := a.Dims()
-	var qr mat.QR
-	qr.Factorize(a)
-	q = &mat.Dense{}
-	qr.QTo(q)
-	var rr mat.Dense
-	qr.RTo(&rr)
-	r = mat.DenseCopyOf(rr.Slice(0, k, 0, k))
-	return q, r
+// lsqSolver runs the subproblem chain; check is called in every long loop
+// (Task.Check in a run: it does not return once the context is done).
+type lsqSolver struct {
+	check func()
 }
 
-// solveUpper solves R x = b for upper-triangular R (back substitution).
-func solveUpper(r *mat.Dense, b []float64) []float64 {
-	k := len(b)
-	x := make([]float64, k)
-	for i := k - 1; i >= 0; i-- {
-		s := b[i]
-		for j := i + 1; j < k; j++ {
-			s -= r.At(i, j) * x[j]
+// householder is the QR factorization A = Q [R; 0] of an m×k matrix
+// (m ≥ k) by Householder reflections H_j = I + vⱼvⱼᵀ/bⱼ, Lawson and
+// Hanson's H12: R is in the upper triangle of a, vⱼ below the diagonal of
+// column j, with its pivot element in up[j] and bⱼ = up[j]·R_jj.
+type householder struct {
+	a  *mat.Dense
+	up []float64
+}
+
+// factorQR overwrites a by its Householder QR factorization.
+func (l lsqSolver) factorQR(a *mat.Dense) *householder {
+	m, k := a.Dims()
+	q := &householder{a: a, up: make([]float64, k)}
+	w := make([]float64, k)
+	for j := range k {
+		l.check()
+		// The reflection that maps a[j:, j] to (s, 0, …, 0).
+		cl := 0.0
+		for i := j; i < m; i++ {
+			cl = max(cl, math.Abs(a.At(i, j)))
 		}
-		x[i] = s / r.At(i, i)
-	}
-	return x
-}
-
-// solveUpperT solves Rᵀ x = b for upper-triangular R (forward substitution).
-func solveUpperT(r *mat.Dense, b []float64) []float64 {
-	k := len(b)
-	x := make([]float64, k)
-	for i := range k {
-		s := b[i]
-		for j := range i {
-			s -= r.At(j, i) * x[j]
+		if cl == 0 {
+			continue // up[j] = 0: H_j = I
 		}
-		x[i] = s / r.At(i, i)
+		sm := 0.0
+		for i := j; i < m; i++ {
+			sm += (a.At(i, j) / cl) * (a.At(i, j) / cl)
+		}
+		s := cl * math.Sqrt(sm)
+		if a.At(j, j) > 0 {
+			s = -s
+		}
+		q.up[j] = a.At(j, j) - s
+		a.Set(j, j, s)
+		// Apply it to the columns right of j, row by row: w = vᵀA/b, A += v w.
+		if j+1 == k {
+			continue
+		}
+		ww := w[j+1 : k]
+		floats.ScaleTo(ww, q.up[j], a.RawRowView(j)[j+1:])
+		for i := j + 1; i < m; i++ {
+			if v := a.At(i, j); v != 0 {
+				floats.AddScaled(ww, v, a.RawRowView(i)[j+1:])
+			}
+		}
+		floats.Scale(1/(q.up[j]*s), ww)
+		floats.AddScaled(a.RawRowView(j)[j+1:], q.up[j], ww)
+		for i := j + 1; i < m; i++ {
+			if v := a.At(i, j); v != 0 {
+				floats.AddScaled(a.RawRowView(i)[j+1:], v, ww)
+			}
+		}
 	}
-	return x
+	return q
 }
 
-// maxAbsDiag returns max |R_ii|.
-func maxAbsDiag(r *mat.Dense) float64 {
-	k, _ := r.Dims()
-	m := 0.0
-	for i := range k {
-		m = max(m, math.Abs(r.At(i, i)))
+// reflect applies H_j to x in place.
+func (q *householder) reflect(j int, x []float64) {
+	m, _ := q.a.Dims()
+	b := q.up[j] * q.a.At(j, j)
+	if b == 0 {
+		return
 	}
-	return m
+	sm := q.up[j] * x[j]
+	for i := j + 1; i < m; i++ {
+		sm += q.a.At(i, j) * x[i]
+	}
+	if sm == 0 {
+		return
+	}
+	sm /= b
+	x[j] += sm * q.up[j]
+	for i := j + 1; i < m; i++ {
+		x[i] += sm * q.a.At(i, j)
+	}
+}
+
+// qt overwrites x (length m) by Qᵀx = H_{k−1}⋯H_0 x.
+func (q *householder) qt(x []float64) {
+	for j := range q.up {
+		q.reflect(j, x)
+	}
+}
+
+// q overwrites x (length m) by Q x = H_0⋯H_{k−1} x.
+func (q *householder) q(x []float64) {
+	for j := len(q.up) - 1; j >= 0; j-- {
+		q.reflect(j, x)
+	}
+}
+
+// r returns a copy of R.
+func (q *householder) r() *mat.TriDense {
+	k := len(q.up)
+	r := mat.NewTriDense(k, mat.Upper, nil)
+	r.Copy(q.a.Slice(0, k, 0, k))
+	return r
+}
+
+// solveTri solves R x = b, or Rᵀ x = b if trans, for upper-triangular R,
+// with gonum's BLAS (mat's solvers add an O(n²) condition estimate that
+// costs more than the solve; the callers test R's rank themselves).
+func solveTri(r mat.Triangular, b []float64, trans bool) []float64 {
+	x := slices.Clone(b)
+	if len(b) == 0 {
+		return x
+	}
+	tr := blas.NoTrans
+	if trans {
+		tr = blas.Trans
+	}
+	raw, ok := r.(mat.RawTriangular)
+	if !ok {
+		raw = mat.NewTriDense(len(b), mat.Upper, nil)
+		raw.(*mat.TriDense).Copy(r)
+	}
+	blas64.Trsv(tr, raw.RawTriangular(), blas64.Vector{N: len(x), Inc: 1, Data: x})
+	return x
 }
 
 // rankDeficient reports whether some |R_ii| ≤ tol·max_j |R_jj|.
-func rankDeficient(r *mat.Dense, tol float64) bool {
-	k, _ := r.Dims()
-	scale := maxAbsDiag(r)
+func rankDeficient(r mat.Triangular, tol float64) bool {
+	k, _ := r.Triangle()
+	scale := 0.0
+	for i := range k {
+		scale = max(scale, math.Abs(r.At(i, i)))
+	}
 	for i := range k {
 		if !(math.Abs(r.At(i, i)) > tol*scale) {
 			return true
@@ -92,46 +181,33 @@ func rankDeficient(r *mat.Dense, tol float64) bool {
 	return false
 }
 
-func mulVec(a *mat.Dense, x []float64) []float64 {
-	if a == nil {
+// none reports whether a is nil (also a nil *mat.Dense) or empty.
+func none(a mat.Matrix) bool {
+	if d, ok := a.(*mat.Dense); a == nil || ok && (d == nil || d.IsEmpty()) {
+		return true
+	}
+	return false
+}
+
+// mulVec returns a·x (nil for a nil a).
+func mulVec(a mat.Matrix, x []float64) []float64 {
+	if none(a) {
 		return nil
 	}
-	m, _ := a.Dims()
-	y := make([]float64, m)
-	for i := range m {
-		y[i] = dot(a.RawRowView(i), x)
-	}
-	return y
-}
-
-// mulTVec returns aᵀ·y.
-func mulTVec(a *mat.Dense, y []float64, n int) []float64 {
-	x := make([]float64, n)
-	if a == nil {
-		return x
-	}
-	for i, yi := range y {
-		for j, aij := range a.RawRowView(i) {
-			x[j] += aij * yi
-		}
-	}
-	return x
-}
-
-func dot(a, b []float64) float64 {
-	s := 0.0
-	for i := range a {
-		s += a[i] * b[i]
-	}
-	return s
-}
-
-func rows(a *mat.Dense) int {
-	if a == nil || a.IsEmpty() {
-		return 0
-	}
 	r, _ := a.Dims()
-	return r
+	var y mat.VecDense
+	y.MulVec(a, mat.NewVecDense(len(x), x))
+	return y.RawVector().Data[:r:r]
+}
+
+// mulTVec returns aᵀ·y, n zeros for a nil a.
+func mulTVec(a mat.Matrix, y []float64, n int) []float64 {
+	if none(a) || len(y) == 0 {
+		return make([]float64, n)
+	}
+	var x mat.VecDense
+	x.MulVec(a.T(), mat.NewVecDense(len(y), y))
+	return x.RawVector().Data
 }
 
 // nnls solves the non-negative least-squares problem
@@ -150,28 +226,23 @@ func rows(a *mat.Dense) int {
 //
 // It returns x, the residual norm ‖A x − b‖ and a mode: 0, or ModeLSQIter
 // after more than 3n inner iterations, as in Kraft's code.
-func nnls(a *mat.Dense, b []float64) (x []float64, rnorm float64, mode int) {
-	m, n := a.Dims()
+func (l lsqSolver) nnls(a *mat.Dense, b []float64) (x []float64, rnorm float64, mode int) {
+	_, n := a.Dims()
 	x = make([]float64, n)
 	inP := make([]bool, n)
 	rejected := make([]bool, n)
 	iter, maxIter := 0, 3*n
-
 	for {
-		// Dual vector w = Aᵀ(b − A x).
-		r := mulVec(a, x)
-		for i := range r {
-			r[i] = b[i] - r[i]
-		}
+		l.check()
+		r := mulVec(a, x) // dual vector w = Aᵀ(b − A x)
+		floats.SubTo(r, b, r)
 		w := mulTVec(a, r, n)
 
-		// Choose the entering variable: the largest positive w_j in Z whose
+		// The entering variable: the largest positive w_j in Z whose
 		// column is independent of P's and gets a positive coefficient.
 		var z []float64
 		var cols []int
-		for j := range rejected {
-			rejected[j] = false
-		}
+		clear(rejected)
 		for {
 			t := -1
 			for j := range n {
@@ -180,11 +251,11 @@ func nnls(a *mat.Dense, b []float64) (x []float64, rnorm float64, mode int) {
 				}
 			}
 			if t < 0 { // Kuhn–Tucker conditions hold: x is optimal.
-				return x, norm(r), 0
+				return x, floats.Norm(r, 2), 0
 			}
 			cols = append(passive(inP), t)
 			var ok bool
-			z, ok = lsOnColumns(a, cols, b, m)
+			z, ok = l.lsOnColumns(a, cols, b)
 			if ok && z[len(z)-1] > 0 {
 				inP[t] = true
 				break
@@ -227,7 +298,7 @@ func nnls(a *mat.Dense, b []float64) (x []float64, rnorm float64, mode int) {
 			if len(cols) == 0 {
 				break
 			}
-			z, _ = lsOnColumns(a, cols, b, m)
+			z, _ = l.lsOnColumns(a, cols, b)
 		}
 	}
 }
@@ -242,33 +313,28 @@ func passive(inP []bool) []int {
 	return p
 }
 
-func norm(v []float64) float64 { return math.Sqrt(dot(v, v)) }
-
 // lsOnColumns solves the unconstrained least-squares problem on the listed
 // columns of a. ok is false if there are more columns than rows or if the
 // last column is (numerically) a combination of the others — Lawson and
 // Hanson's test before a variable may enter the passive set.
-func lsOnColumns(a *mat.Dense, cols []int, b []float64, m int) (z []float64, ok bool) {
+func (l lsqSolver) lsOnColumns(a *mat.Dense, cols []int, b []float64) (z []float64, ok bool) {
+	m, _ := a.Dims()
 	k := len(cols)
 	if k > m {
 		return nil, false
 	}
 	sub := mat.NewDense(m, k, nil)
 	for c, j := range cols {
-		for i := range m {
-			sub.Set(i, c, a.At(i, j))
-		}
+		sub.SetCol(c, mat.Col(nil, j, a))
 	}
-	q, r := householderQR(sub)
-	colNorm := norm(mat.Col(nil, k-1, sub))
-	if !(math.Abs(r.At(k-1, k-1)) > 1e-13*colNorm) {
+	colNorm := mat.Norm(sub.ColView(k-1), 2)
+	q := l.factorQR(sub)
+	if !(math.Abs(sub.At(k-1, k-1)) > 1e-13*colNorm) {
 		return nil, false
 	}
-	qtb := make([]float64, k)
-	for i := range k {
-		qtb[i] = dot(mat.Col(nil, i, q), b)
-	}
-	return solveUpper(r, qtb), true
+	qtb := slices.Clone(b)
+	q.qt(qtb)
+	return solveTri(q.r(), qtb[:k], false), true
 }
 
 // ldp solves the least-distance problem
@@ -279,22 +345,18 @@ func lsOnColumns(a *mat.Dense, cols []int, b []float64, m int) (z []float64, ok 
 // ‖[Gᵀ; hᵀ] u − e_{n+1}‖ and residual r, the solution is z = −r_{1:n}/r_{n+1}
 // and the multipliers are λ = u/(−r_{n+1}), so that z = Gᵀλ. A zero residual
 // means the constraints are inconsistent (ModeIncompatible).
-func ldp(g *mat.Dense, h []float64, n int) (z, lambda []float64, mode int) {
+func (l lsqSolver) ldp(g *mat.Dense, h []float64, n int) (z, lambda []float64, mode int) {
 	mg := len(h)
 	z = make([]float64, n)
 	if mg == 0 {
 		return z, nil, 0
 	}
 	a := mat.NewDense(n+1, mg, nil)
-	for j := range mg {
-		for i := range n {
-			a.Set(i, j, g.At(j, i))
-		}
-		a.Set(n, j, h[j])
-	}
+	a.Slice(0, n, 0, mg).(*mat.Dense).Copy(g.T())
+	a.SetRow(n, h)
 	b := make([]float64, n+1)
 	b[n] = 1
-	u, rnorm, mode := nnls(a, b)
+	u, rnorm, mode := l.nnls(a, b)
 	if mode != 0 {
 		return nil, nil, mode
 	}
@@ -311,47 +373,52 @@ func ldp(g *mat.Dense, h []float64, n int) (z, lambda []float64, mode int) {
 		return nil, nil, ModeIncompatible
 	}
 	lambda = make([]float64, mg)
-	for j := range mg {
-		lambda[j] = u[j] / fac
-	}
-	z = mulTVec(g, lambda, n)
-	return z, lambda, 0
+	floats.ScaleTo(lambda, 1/fac, u)
+	return mulTVec(g, lambda, n), lambda, 0
 }
 
 // lsi solves the inequality-constrained least-squares problem
 //
-//	minimize ½‖E y − f‖²  subject to  G y ≥ h
+//	minimize ½‖R y − f₁‖²  subject to  G y ≥ h
 //
-// for E of full column rank (Lawson & Hanson, ch. 23). With E = Q [R; 0] and
-// z = R y − (Qᵀf)_{1:k} the objective is ½‖z‖² + const and the constraints
-// become (G R⁻¹) z ≥ h − G R⁻¹ (Qᵀf)_{1:k}: a least-distance problem. The
-// multipliers of the LDP are those of the LSI.
-func lsi(e *mat.Dense, f []float64, g *mat.Dense, h []float64) (y, lambda []float64, mode int) {
-	_, k := e.Dims()
-	q, r := householderQR(e)
+// for an upper-triangular R of full rank (Lawson & Hanson, ch. 23): with
+// z = R y − f₁ the constraints become (G R⁻¹) z ≥ h − G R⁻¹ f₁, a
+// least-distance problem, whose multipliers are those of the LSI.
+func (l lsqSolver) lsi(r mat.Triangular, f1 []float64, g *mat.Dense, h []float64) (y, lambda []float64, mode int) {
 	if rankDeficient(r, epsMach) {
 		return nil, nil, ModeSingularE
 	}
-	f1 := make([]float64, k)
-	for i := range k {
-		f1[i] = dot(mat.Col(nil, i, q), f)
-	}
+	k := len(f1)
 	mg := len(h)
-	gt := mat.NewDense(max(mg, 1), k, nil) // G R⁻¹, row by row: Rᵀ gtᵢ = gᵢ
+	gt := mat.NewDense(mg, k, nil) // G R⁻¹, row by row: Rᵀ gtᵢ = gᵢ
 	ht := make([]float64, mg)
 	for i := range mg {
-		row := solveUpperT(r, g.RawRowView(i))
+		l.check()
+		row := solveTri(r, g.RawRowView(i), true)
 		gt.SetRow(i, row)
-		ht[i] = h[i] - dot(row, f1)
+		ht[i] = h[i] - floats.Dot(row, f1)
 	}
-	z, lambda, mode := ldp(gt, ht, k)
+	z, lambda, mode := l.ldp(gt, ht, k)
 	if mode != 0 {
 		return nil, nil, mode
 	}
-	for i := range z {
-		z[i] += f1[i]
+	floats.Add(z, f1)
+	return solveTri(r, z, false), lambda, 0
+}
+
+// triangularize returns R and f₁ = (Qᵀf)_{1:k} for E = Q [R; 0]: E itself
+// if it is upper triangular (SLSQP's E = U), otherwise its Householder QR.
+func (l lsqSolver) triangularize(e mat.Matrix, f []float64) (mat.Triangular, []float64) {
+	if t, ok := e.(mat.Triangular); ok {
+		if _, kind := t.Triangle(); kind == mat.Upper {
+			return t, f
+		}
 	}
-	return solveUpper(r, z), lambda, 0
+	_, k := e.Dims()
+	q := l.factorQR(mat.DenseCopyOf(e))
+	qtf := slices.Clone(f)
+	q.qt(qtf)
+	return q.r(), qtf[:k]
 }
 
 // lsei solves the least-squares problem with equality and inequality
@@ -366,121 +433,105 @@ func lsi(e *mat.Dense, f []float64, g *mat.Dense, h []float64) (y, lambda []floa
 // Eᵀ(E x − f) = Cᵀμ + Gᵀλ, i.e. R μ = Q₁ᵀ(Eᵀ(E x − f) − Gᵀλ).
 //
 // It returns x, the multipliers (μ then λ) and a mode.
-func lsei(e *mat.Dense, f []float64, c *mat.Dense, d []float64, g *mat.Dense, h []float64) (x, mult []float64, mode int) {
+func (l lsqSolver) lsei(e mat.Matrix, f []float64, c *mat.Dense, d []float64, g *mat.Dense, h []float64) (x, mult []float64, mode int) {
 	_, n := e.Dims()
 	mc, mg := len(d), len(h)
 	if mc > n {
 		return nil, nil, ModeTooManyEq
 	}
-	var q1, q2, r *mat.Dense
-	y1 := []float64{}
-	if mc > 0 {
-		var q *mat.Dense
-		q, r = householderQR(mat.DenseCopyOf(c.T()))
-		if rankDeficient(r, 10*epsMach*float64(n)) {
-			return nil, nil, ModeSingularC
-		}
-		q1 = mat.DenseCopyOf(q.Slice(0, n, 0, mc))
-		if mc < n {
-			q2 = mat.DenseCopyOf(q.Slice(0, n, mc, n))
-		}
-		y1 = solveUpperT(r, d)
-	} else {
-		q2 = eye(n)
+	if mc == 0 {
+		r, f1 := l.triangularize(e, f)
+		x, lambda, mode := l.leastSquares(r, f1, g, h)
+		return x, lambda, mode
 	}
-	x = make([]float64, n)
-	if q1 != nil {
-		x = mulVec(q1, y1)
+	qc := l.factorQR(mat.DenseCopyOf(c.T()))
+	rc := qc.r()
+	if rankDeficient(rc, 10*epsMach*float64(n)) {
+		return nil, nil, ModeSingularC
 	}
-	// What is left for y₂: ½‖(E Q₂) y₂ − (f − E x₁)‖², (G Q₂) y₂ ≥ h − G x₁.
-	ft := mulVec(e, x)
-	for i := range ft {
-		ft[i] = f[i] - ft[i]
-	}
-	ht := mulVec(g, x)
-	for i := range ht {
-		ht[i] = h[i] - ht[i]
+	y := append(solveTri(rc, d, true), make([]float64, n-mc)...) // y = (y₁, y₂)
+	// E Q and G Q, row by row: (E Q)ᵢ = (Qᵀ eᵢ)ᵀ; then f − E Q₁y₁, h − G Q₁y₁.
+	eq, gq := l.timesQ(qc, e), l.timesQ(qc, g)
+	ft := floats.SubTo(make([]float64, len(f)), f, mulVec(eq, y))
+	var ht []float64
+	if mg > 0 {
+		ht = floats.SubTo(make([]float64, mg), h, mulVec(gq, y))
 	}
 	lambda := make([]float64, mg)
-	switch {
-	case mc == n:
+	if mc == n {
 		// No freedom left: the inequalities either hold or are incompatible.
 		for i := range ht {
 			if ht[i] > 1e-10*(1+math.Abs(h[i])) {
 				return nil, nil, ModeIncompatible
 			}
 		}
-	case mg == 0:
-		// Plain least squares on the null space of C; Kraft uses HFTI here
-		// and fails if the pseudo-rank is short.
-		var e2 mat.Dense
-		e2.Mul(e, q2)
-		q, r2 := householderQR(&e2)
-		if rankDeficient(r2, math.Sqrt(epsMach)) {
-			return nil, nil, ModeHFTI
+	} else {
+		var g2 *mat.Dense
+		if mg > 0 {
+			g2 = mat.DenseCopyOf(gq.Slice(0, mg, mc, n))
 		}
-		k := n - mc
-		qtf := make([]float64, k)
-		for i := range k {
-			qtf[i] = dot(mat.Col(nil, i, q), ft)
-		}
-		addTo(x, mulVec(q2, solveUpper(r2, qtf)))
-	default:
-		var e2, g2 mat.Dense
-		e2.Mul(e, q2)
-		g2.Mul(g, q2)
-		y2, lam, mode := lsi(&e2, ft, &g2, ht)
+		r2, f1 := l.triangularize(eq.Slice(0, len(f), mc, n), ft)
+		y2, lam, mode := l.leastSquares(r2, f1, g2, ht)
 		if mode != 0 {
 			return nil, nil, mode
 		}
+		copy(y[mc:], y2)
 		lambda = lam
-		addTo(x, mulVec(q2, y2))
 	}
-	mult = make([]float64, 0, mc+mg)
-	if mc > 0 {
-		res := mulVec(e, x)
-		for i := range res {
-			res[i] -= f[i]
-		}
-		w := mulTVec(e, res, n)
-		gl := mulTVec(g, lambda, n)
-		for i := range w {
-			w[i] -= gl[i]
-		}
-		mult = append(mult, solveUpper(r, mulTVec(q1, w, mc))...)
-	}
-	return x, append(mult, lambda...), 0
+	x = slices.Clone(y)
+	qc.q(x)
+	// The equality multipliers: R μ = Q₁ᵀ(Eᵀ(E x − f) − Gᵀλ).
+	res := floats.SubTo(make([]float64, len(f)), mulVec(e, x), f)
+	w := floats.SubTo(make([]float64, n), mulTVec(e, res, n), mulTVec(g, lambda, n))
+	qc.qt(w)
+	return x, append(solveTri(rc, w[:mc], false), lambda...), 0
 }
 
-func addTo(dst, v []float64) {
-	for i := range dst {
-		dst[i] += v[i]
+// leastSquares is the last step of lsei: the LSI problem, or without
+// inequalities the plain solve R y = f₁ (Kraft uses HFTI there and fails
+// if the pseudo-rank is short).
+func (l lsqSolver) leastSquares(r mat.Triangular, f1 []float64, g *mat.Dense, h []float64) (y, lambda []float64, mode int) {
+	if len(h) > 0 {
+		return l.lsi(r, f1, g, h)
 	}
+	if rankDeficient(r, math.Sqrt(epsMach)) {
+		return nil, nil, ModeHFTI
+	}
+	return solveTri(r, f1, false), nil, 0
 }
 
-func eye(n int) *mat.Dense {
-	m := mat.NewDense(n, n, nil)
-	for i := range n {
-		m.Set(i, i, 1)
+// timesQ returns a·Q for Q = H_0⋯H_{k−1} (nil for a nil a).
+func (l lsqSolver) timesQ(q *householder, a mat.Matrix) *mat.Dense {
+	if none(a) {
+		return nil
 	}
-	return m
+	out := mat.DenseCopyOf(a)
+	r, _ := out.Dims()
+	for i := range r {
+		if i%64 == 0 {
+			l.check()
+		}
+		q.qt(out.RawRowView(i))
+	}
+	return out
 }
 
 // lsqProblem is the quadratic subproblem in least-squares form:
 //
 //	minimize ½‖E d − F‖²  subject to  Aeq d = Beq,  Ain d ≥ Bin,  Lo ≤ d ≤ Hi.
 //
-// Infinite entries of Lo and Hi mean "no bound"; nil Lo/Hi mean no bounds.
+// E is square (SLSQP's is the upper-triangular U). Infinite entries of Lo
+// and Hi mean "no bound"; nil Lo/Hi mean no bounds.
 type lsqProblem struct {
-	E        *mat.Dense
+	E        mat.Matrix
 	F        []float64
-	Aeq, Ain *mat.Dense
+	Aeq, Ain mat.Matrix
 	Beq, Bin []float64
 	Lo, Hi   []float64
 }
 
 // lsqSolution is the step and the multipliers of the subproblem, with
-// E ᵀ(E d − F) = Aeqᵀ Eq + Ainᵀ In + Lo − Hi at the solution.
+// Eᵀ(E d − F) = Aeqᵀ Eq + Ainᵀ In + Lo − Hi at the solution.
 type lsqSolution struct {
 	D      []float64
 	Eq, In []float64
@@ -488,9 +539,9 @@ type lsqSolution struct {
 	Mode   int
 }
 
-// lsq turns the bounds into inequality rows (d_i ≥ lo_i and −d_i ≥ −hi_i)
+// solve turns the bounds into inequality rows (d_i ≥ lo_i and −d_i ≥ −hi_i)
 // and calls lsei; it is Kraft's LSQ without the LDLᵀ bookkeeping.
-func lsq(p lsqProblem) lsqSolution {
+func (l lsqSolver) solve(p lsqProblem) lsqSolution {
 	_, n := p.E.Dims()
 	meq, nin := len(p.Beq), len(p.Bin)
 	type boundRow struct {
@@ -513,9 +564,9 @@ func lsq(p lsqProblem) lsqSolution {
 	h := make([]float64, mg)
 	if mg > 0 {
 		g = mat.NewDense(mg, n, nil)
-		for i := range nin {
-			g.SetRow(i, p.Ain.RawRowView(i))
-			h[i] = p.Bin[i]
+		if nin > 0 {
+			g.Slice(0, nin, 0, n).(*mat.Dense).Copy(p.Ain)
+			copy(h, p.Bin)
 		}
 		for k, b := range brows {
 			if b.upper {
@@ -527,7 +578,11 @@ func lsq(p lsqProblem) lsqSolution {
 			}
 		}
 	}
-	x, mult, mode := lsei(p.E, p.F, p.Aeq, p.Beq, g, h)
+	var c *mat.Dense
+	if meq > 0 {
+		c = mat.DenseCopyOf(p.Aeq)
+	}
+	x, mult, mode := l.lsei(p.E, p.F, c, p.Beq, g, h)
 	if mode != 0 {
 		return lsqSolution{Mode: mode}
 	}
