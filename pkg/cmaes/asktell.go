@@ -11,9 +11,29 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
+// Options configure a [CMA] driven by hand. The zero value of every field
+// is its default.
+type Options struct {
+	// PopSize is λ; 0 means 4 + ⌊3 ln n⌋.
+	PopSize int
+	// Separable selects sep-CMA-ES (a diagonal C).
+	Separable bool
+	// PositiveWeights turns active CMA off (see [Method]).
+	PositiveWeights bool
+	// FTol and XTol are pycma's tolfun and tolx (default 1e-11 each);
+	// TolConditionCov is its tolconditioncov (default 1e14).
+	FTol, XTol, TolConditionCov float64
+	// Lower and Upper are optional box bounds (±Inf for an open side).
+	Lower, Upper []float64
+	// Seed seeds the random numbers.
+	Seed uint64
+}
+
 // CMA is one run of CMA-ES driven from outside, in the ask/tell style: Ask
 // returns λ candidates, the caller evaluates them however it likes (in
 // parallel, on a cluster, by hand) and gives the values back with Tell.
+// [Method] drives the same type with an [optim.Task]; use it through
+// [optim.Minimize] unless you need to evaluate the candidates yourself.
 //
 //	c, err := cmaes.New(x0, 0.5, nil)
 //	for {
@@ -27,14 +47,17 @@ import (
 //		}
 //	}
 //
-// A CMA is not safe for concurrent use.
+// A CMA does not count evaluations or enforce budgets: the caller does.
+// It is not safe for concurrent use.
 type CMA struct {
-	o      Options
 	s      *state
 	rng    *rand.Rand
 	sigma0 float64
 	lower  []float64 // nil: unbounded
 	upper  []float64
+	ftol   float64
+	xtol   float64
+	tolCov float64
 
 	z, y, x, xf [][]float64 // λ×n: N(0,I) draws, steps, raw and repaired candidates
 	fit         []float64   // ranking values: f (+Inf for NaN) plus bound penalty
@@ -42,23 +65,20 @@ type CMA struct {
 	ysel        [][]float64
 	asked       bool
 
-	nfev      int
-	nonFinite int
-	bestX     []float64
-	bestF     float64
-	hist      []float64 // best ranking value of the last generations (tolfun)
+	bestX []float64
+	bestF float64
+	hist  []float64 // best ranking value of the last generations (tolfun)
 
 	status  optim.Status
 	message string
 }
 
-// New starts a CMA-ES run at mean x0 with step size sigma0. It uses
-// o.PopSize, o.Separable, o.Seed, o.Lower/o.Upper, o.MaxIter, o.MaxEval and
-// the tolerances of o (nil means DefaultOptions); o.Sigma0 is ignored.
+// New starts a CMA-ES run at mean x0 with step size sigma0 (nil o: the
+// defaults).
 func New(x0 []float64, sigma0 float64, o *Options) (*CMA, error) {
-	opt, err := withDefaults(o)
-	if err != nil {
-		return nil, err
+	var opt Options
+	if o != nil {
+		opt = *o
 	}
 	if !(sigma0 > 0) || math.IsInf(sigma0, 0) {
 		return nil, fmt.Errorf("cmaes: sigma0 must be positive and finite, got %v", sigma0)
@@ -66,13 +86,34 @@ func New(x0 []float64, sigma0 float64, o *Options) (*CMA, error) {
 	if len(x0) == 0 {
 		return nil, fmt.Errorf("cmaes: x0 is empty")
 	}
-	if err := checkBox(len(x0), opt.Lower, opt.Upper); err != nil {
+	if err := checkOptions(opt); err != nil {
 		return nil, err
 	}
-	if err := optim.CheckInBounds(x0, opt.Lower, opt.Upper); err != nil {
+	if opt.Lower != nil || opt.Upper != nil {
+		p := optim.Problem{Lower: opt.Lower, Upper: opt.Upper}
+		if _, err := p.Dimension(x0); err != nil {
+			return nil, fmt.Errorf("cmaes: %w", err)
+		}
+		if err := optim.CheckBounds(opt.Lower, opt.Upper, false); err != nil {
+			return nil, fmt.Errorf("cmaes: %w", err)
+		}
+	}
+	if err := optim.CheckInBounds("x0", x0, opt.Lower, opt.Upper); err != nil {
 		return nil, fmt.Errorf("cmaes: %w", err)
 	}
 	return newCMA(x0, sigma0, opt, optim.NewRand(opt.Seed)), nil
+}
+
+func checkOptions(o Options) error {
+	switch {
+	case o.PopSize < 0 || o.PopSize == 1:
+		return fmt.Errorf("cmaes: PopSize must be at least 2 (or 0 for the default), got %d", o.PopSize)
+	case o.TolConditionCov != 0 && (!(o.TolConditionCov > 1) || math.IsInf(o.TolConditionCov, 0)):
+		return fmt.Errorf("cmaes: TolConditionCov must be a finite number > 1 (or 0 for 1e14), got %v", o.TolConditionCov)
+	case !(o.FTol >= 0) || !(o.XTol >= 0) || math.IsInf(o.FTol, 0) || math.IsInf(o.XTol, 0):
+		return fmt.Errorf("cmaes: FTol and XTol must be finite and non-negative, got %v and %v", o.FTol, o.XTol)
+	}
+	return nil
 }
 
 // newCMA builds a run from validated options and a random source (shared by
@@ -80,8 +121,9 @@ func New(x0 []float64, sigma0 float64, o *Options) (*CMA, error) {
 func newCMA(x0 []float64, sigma0 float64, o Options, rng *rand.Rand) *CMA {
 	n := len(x0)
 	p := newParams(n, o.PopSize, o.Separable, !o.PositiveWeights)
-	c := &CMA{o: o, s: newState(x0, sigma0, p, o.Separable), rng: rng, sigma0: sigma0,
+	c := &CMA{s: newState(x0, sigma0, p, o.Separable), rng: rng, sigma0: sigma0,
 		lower: o.Lower, upper: o.Upper, bestF: math.Inf(1),
+		ftol: optim.Or(o.FTol, 1e-11), xtol: optim.Or(o.XTol, 1e-11), tolCov: optim.Or(o.TolConditionCov, 1e14),
 		fit: make([]float64, p.lambda), order: make([]int, p.lambda), ysel: make([][]float64, p.lambda)}
 	alloc := func() [][]float64 {
 		m := make([][]float64, p.lambda)
@@ -107,6 +149,7 @@ func (c *CMA) PopSize() int { return c.s.p.lambda }
 // candidates, and Tell refers to those of the latest Ask.
 func (c *CMA) Ask() [][]float64 {
 	for k := range c.x {
+		c.s.check()
 		c.s.sample(c.rng, c.z[k], c.y[k], c.x[k])
 		if c.lower != nil {
 			project(c.xf[k], c.x[k], c.lower, c.upper)
@@ -129,11 +172,9 @@ func (c *CMA) Tell(fitness []float64) error {
 		return fmt.Errorf("cmaes: Tell got %d values, want %d (one per candidate of Ask)", len(fitness), lambda)
 	}
 	c.asked = false
-	c.nfev += lambda
 	finite := 0
 	for k, f := range fitness {
 		if !optim.IsFinite(f) {
-			c.nonFinite++
 			c.fit[k] = math.Inf(1)
 			continue
 		}
@@ -173,7 +214,8 @@ func (c *CMA) Tell(fitness []float64) error {
 }
 
 // Stop reports whether the run should stop, with the status and a message
-// naming the criterion as pycma does (tolfun, tolx, maxiter, ...).
+// naming the criterion as pycma does (tolfun, tolx, conditioncov, ...).
+// Budgets are the caller's business.
 func (c *CMA) Stop() (optim.Status, string, bool) {
 	return c.status, c.message, c.status != optim.NotTerminated
 }
@@ -207,17 +249,30 @@ func (c *CMA) Best() ([]float64, float64) {
 	return append([]float64(nil), c.bestX...), c.bestF
 }
 
-// Generation returns the number of generations told so far.
-func (c *CMA) Generation() int { return c.s.gen }
-
-// NFev returns the number of objective values told so far.
-func (c *CMA) NFev() int { return c.nfev }
+// Gen returns the number of generations told so far.
+func (c *CMA) Gen() int { return c.s.gen }
 
 // ConditionNumber returns the condition number of C at its last
 // eigendecomposition, max eig(C) / min eig(C).
 func (c *CMA) ConditionNumber() float64 {
 	lo, hi := minMax(c.s.D)
 	return (hi / lo) * (hi / lo)
+}
+
+// distribution returns the current distribution, sharing c's slices.
+func (c *CMA) distribution(restart int) *Distribution {
+	d := &Distribution{Restart: restart, Gen: c.s.gen, PopSize: c.s.p.lambda, Mean: c.s.m, Sigma: c.s.sigma}
+	n := len(c.s.m)
+	if c.s.sep {
+		d.Diag = c.s.C
+	} else {
+		d.Cov = mat.NewSymDense(n, c.s.C)
+		d.Diag = make([]float64, n)
+		for i := range n {
+			d.Diag[i] = c.s.C[i*n+i]
+		}
+	}
+	return d
 }
 
 func minMax(v []float64) (lo, hi float64) {

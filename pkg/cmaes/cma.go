@@ -11,6 +11,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -106,6 +107,12 @@ type state struct {
 	eigGen int       // generation of the last eigendecomposition
 	failed string    // non-empty when the decomposition failed
 
+	// check is called in long loops (the Task's context check; nil for
+	// ask/tell); interrupt runs the eigendecomposition (Task.Interruptible,
+	// or a plain call).
+	check     func()
+	interrupt func(func())
+
 	yw, tmp, t []float64 // scratch
 	wo         []float64 // w° of (46)
 	eig        mat.EigenSym
@@ -118,7 +125,8 @@ func newState(m []float64, sigma float64, p params, sep bool) *state {
 	s := &state{p: p, m: append([]float64(nil), m...), sigma: sigma, sep: sep,
 		D: make([]float64, n), ps: make([]float64, n), pc: make([]float64, n),
 		yw: make([]float64, n), tmp: make([]float64, n), t: make([]float64, n),
-		wo: make([]float64, len(p.wC))}
+		wo:    make([]float64, len(p.wC)),
+		check: func() {}, interrupt: func(f func()) { f() }}
 	for i := range s.D {
 		s.D[i] = 1
 	}
@@ -149,43 +157,56 @@ func (s *state) sample(rng *rand.Rand, z, y, x []float64) {
 // covariance matrix adaptation, given the steps y_{1:λ}, …, y_{λ:λ} of the
 // candidates sorted best first.
 func (s *state) update(ysel [][]float64) {
-	p, n := &s.p, len(s.m)
 	s.gen++
-
-	// (41) ⟨y⟩_w = Σ_{i=1}^{μ} w_i y_{i:λ}
-	for j := range s.yw {
-		s.yw[j] = 0
+	s.recombine(ysel)
+	psNorm := s.pathSigma()
+	hs := s.pathC(psNorm)
+	s.adaptC(ysel, hs)
+	s.adaptSigma(psNorm)
+	if float64(s.gen-s.eigGen) > s.p.eigenGap {
+		s.decompose()
 	}
-	for i, w := range p.w {
-		for j, v := range ysel[i] {
-			s.yw[j] += w * v
-		}
+}
+
+// recombine moves the mean to the weighted average of the μ best.
+func (s *state) recombine(ysel [][]float64) {
+	// (41) ⟨y⟩_w = Σ_{i=1}^{μ} w_i y_{i:λ}
+	clear(s.yw)
+	for i, w := range s.p.w {
+		floats.AddScaled(s.yw, w, ysel[i])
 	}
 	// (42) m ← m + c_m σ ⟨y⟩_w, with c_m = 1 (54).
-	for j := range s.m {
-		s.m[j] += s.sigma * s.yw[j]
-	}
+	floats.AddScaled(s.m, s.sigma, s.yw)
+}
 
+// pathSigma updates the conjugate evolution path and returns ‖p_σ‖.
+func (s *state) pathSigma() float64 {
+	p := &s.p
 	// (43) p_σ ← (1 − c_σ) p_σ + √(c_σ (2 − c_σ) μ_eff) C^{-1/2} ⟨y⟩_w
 	s.mulInvSqrtC(s.tmp, s.yw)
-	a := math.Sqrt(p.cs * (2 - p.cs) * p.mueff)
-	for j := range s.ps {
-		s.ps[j] = (1-p.cs)*s.ps[j] + a*s.tmp[j]
-	}
-	psNorm := norm(s.ps)
+	floats.Scale(1-p.cs, s.ps)
+	floats.AddScaled(s.ps, math.Sqrt(p.cs*(2-p.cs)*p.mueff), s.tmp)
+	return floats.Norm(s.ps, 2)
+}
 
+// pathC updates the evolution path p_c and returns h_σ.
+func (s *state) pathC(psNorm float64) float64 {
+	p := &s.p
 	// h_σ stalls the update of p_c while ‖p_σ‖ is large, that is while σ
 	// grows quickly, so that C does not grow too fast along the path.
 	hs := 0.0
-	if psNorm/math.Sqrt(1-math.Pow(1-p.cs, 2*float64(s.gen))) < (1.4+2/float64(n+1))*p.chiN {
+	if psNorm/math.Sqrt(1-math.Pow(1-p.cs, 2*float64(s.gen))) < (1.4+2/float64(p.n+1))*p.chiN {
 		hs = 1
 	}
 	// (45) p_c ← (1 − c_c) p_c + h_σ √(c_c (2 − c_c) μ_eff) ⟨y⟩_w
-	a = hs * math.Sqrt(p.cc*(2-p.cc)*p.mueff)
-	for j := range s.pc {
-		s.pc[j] = (1-p.cc)*s.pc[j] + a*s.yw[j]
-	}
+	floats.Scale(1-p.cc, s.pc)
+	floats.AddScaled(s.pc, hs*math.Sqrt(p.cc*(2-p.cc)*p.mueff), s.yw)
+	return hs
+}
 
+// adaptC is the rank-one and rank-μ update of C.
+func (s *state) adaptC(ysel [][]float64, hs float64) {
+	p, n := &s.p, s.p.n
 	// (46) w°_i = w_i if w_i ≥ 0, else w_i · n / ‖C^{-1/2} y_{i:λ}‖²
 	// (only active CMA has negative weights).
 	sumW := 0.0
@@ -193,7 +214,7 @@ func (s *state) update(ysel [][]float64) {
 		s.wo[i] = w
 		if w < 0 {
 			s.mulInvSqrtC(s.tmp, ysel[i])
-			s.wo[i] = w * float64(n) / dot(s.tmp, s.tmp)
+			s.wo[i] = w * float64(n) / floats.Dot(s.tmp, s.tmp)
 		}
 		sumW += w
 	}
@@ -202,25 +223,27 @@ func (s *state) update(ysel [][]float64) {
 	keep := 1 + p.c1*(1-hs)*p.cc*(2-p.cc) - p.c1 - p.cmu*sumW
 	if s.sep {
 		s.updateDiagC(keep, ysel)
-	} else {
-		for i := range n {
-			for j := i; j < n; j++ { // upper triangle, mirrored: C stays symmetric
-				rankMu := 0.0
-				for k, w := range s.wo {
-					rankMu += w * ysel[k][i] * ysel[k][j]
-				}
-				c := keep*s.C[i*n+j] + p.c1*s.pc[i]*s.pc[j] + p.cmu*rankMu
-				s.C[i*n+j], s.C[j*n+i] = c, c
+		return
+	}
+	for i := range n {
+		if i%64 == 0 {
+			s.check()
+		}
+		for j := i; j < n; j++ { // upper triangle, mirrored: C stays symmetric
+			rankMu := 0.0
+			for k, w := range s.wo {
+				rankMu += w * ysel[k][i] * ysel[k][j]
 			}
+			c := keep*s.C[i*n+j] + p.c1*s.pc[i]*s.pc[j] + p.cmu*rankMu
+			s.C[i*n+j], s.C[j*n+i] = c, c
 		}
 	}
+}
 
+// adaptSigma is cumulative step-size adaptation.
+func (s *state) adaptSigma(psNorm float64) {
 	// (44) σ ← σ exp((c_σ/d_σ)(‖p_σ‖/E‖N(0,I)‖ − 1))
-	s.sigma *= math.Exp((p.cs / p.ds) * (psNorm/p.chiN - 1))
-
-	if float64(s.gen-s.eigGen) > p.eigenGap {
-		s.decompose()
-	}
+	s.sigma *= math.Exp((s.p.cs / s.p.ds) * (psNorm/s.p.chiN - 1))
 }
 
 // decompose computes C = B D² Bᵀ (for sep-CMA: D = √diag C).
@@ -237,7 +260,9 @@ func (s *state) decompose() {
 		s.sym = mat.NewSymDense(n, nil)
 	}
 	copy(s.sym.RawSymmetric().Data, s.C)
-	if !s.eig.Factorize(s.sym, true) {
+	ok := false
+	s.interrupt(func() { ok = s.eig.Factorize(s.sym, true) })
+	if !ok {
 		s.failed = "eigendecomposition of C failed"
 		return
 	}
@@ -297,14 +322,4 @@ func (s *state) mulInvSqrtC(dst, y []float64) {
 		}
 		dst[i] = v
 	}
-}
-
-func norm(v []float64) float64 { return math.Sqrt(dot(v, v)) }
-
-func dot(u, v []float64) float64 {
-	s := 0.0
-	for i, x := range u {
-		s += x * v[i]
-	}
-	return s
 }

@@ -1,11 +1,14 @@
 package cmaes
 
 import (
+	"context"
+	"flag"
 	"math"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/optlab/optlab/pkg/optim"
 	"github.com/optlab/optlab/pkg/reference"
@@ -13,11 +16,23 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-func opts(seed uint64, sigma0 float64) *Options {
-	o := DefaultOptions()
-	o.Seed = seed
-	o.Sigma0 = sigma0
-	return o
+// run is optim.Minimize with CMA-ES; it fails the test on an error.
+func run(t testing.TB, p optim.Problem, x0 []float64, s *optim.Settings, m *Method) *optim.Result {
+	t.Helper()
+	r, err := optim.Minimize(context.Background(), p, x0, s, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func detail(t testing.TB, r *optim.Result) *Detail {
+	t.Helper()
+	d, ok := optim.DetailOf[*Detail](r)
+	if !ok || d.Final == nil {
+		t.Fatalf("Detail = %#v", r.Detail)
+	}
+	return d
 }
 
 func TestTableOneDefaults(t *testing.T) {
@@ -87,10 +102,7 @@ func TestSphereAndRosenbrock(t *testing.T) {
 		{"rosenbrock10", rosenbrock, 10, 0, 3000},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := Minimize(optim.Problem{Func: tc.f}, constVec(tc.n, tc.x0), opts(1, 0.5))
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := run(t, optim.Problem{Func: tc.f}, constVec(tc.n, tc.x0), &optim.Settings{Seed: 1}, &Method{Sigma0: 0.5})
 			t.Logf("f=%.3g nfev=%d gens=%d %s: %s", r.F, r.NFev, r.NIt, r.Status, r.Message)
 			if r.F > 1e-8 || r.Status != optim.Converged || r.NIt > tc.maxGens {
 				t.Errorf("f=%g status=%v gens=%d (max %d)", r.F, r.Status, r.NIt, tc.maxGens)
@@ -115,25 +127,24 @@ func TestRastriginIPOP(t *testing.T) {
 	x0 := []float64{3.2, -2.7}
 	// A single run with the default population usually ends in a local
 	// minimum; IPOP restarts with growing populations find the global one.
-	o := opts(3, 2)
-	o.Restarts = 4
-	r, err := Minimize(optim.Problem{Func: rastrigin}, x0, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("IPOP: f=%.3g nfev=%d runs=%d: %s", r.F, r.NFev, len(r.Runs), r.Message)
+	r := run(t, optim.Problem{Func: rastrigin}, x0, &optim.Settings{Seed: 3}, &Method{Sigma0: 2, Restarts: 4})
+	d := detail(t, r)
+	t.Logf("IPOP: f=%.3g nfev=%d runs=%d: %s", r.F, r.NFev, len(d.Runs), r.Message)
 	if r.F > 1e-8 {
 		t.Errorf("IPOP did not find the global minimum: f=%g", r.F)
 	}
-	for i := 1; i < len(r.Runs); i++ {
-		if r.Runs[i].PopSize != 2*r.Runs[i-1].PopSize {
-			t.Errorf("population sizes %d then %d, want doubling", r.Runs[i-1].PopSize, r.Runs[i].PopSize)
+	if d.Restarts != len(d.Runs)-1 || d.Final.PopSize != d.Runs[len(d.Runs)-1].PopSize {
+		t.Errorf("detail: %d restarts, %d runs, final λ %d", d.Restarts, len(d.Runs), d.Final.PopSize)
+	}
+	for i := 1; i < len(d.Runs); i++ {
+		if d.Runs[i].PopSize != 2*d.Runs[i-1].PopSize {
+			t.Errorf("population sizes %d then %d, want doubling", d.Runs[i-1].PopSize, d.Runs[i].PopSize)
 		}
 	}
 	nfev, gens := 0, 0
-	for _, run := range r.Runs {
+	for _, run := range d.Runs {
 		nfev += run.NFev
-		gens += run.Generations
+		gens += run.Gens
 	}
 	if nfev != r.NFev || gens != r.NIt {
 		t.Errorf("runs add up to %d evaluations and %d generations, result says %d and %d", nfev, gens, r.NFev, r.NIt)
@@ -141,22 +152,19 @@ func TestRastriginIPOP(t *testing.T) {
 }
 
 func TestAskTellMatchesMinimize(t *testing.T) {
-	o := opts(42, 0.7)
-	o.MaxIter = 150
-	o.SkipFinalMean = true // the loop below does not evaluate the final mean
-	r, err := Minimize(optim.Problem{Func: rosenbrock}, []float64{-1, 2, 0.5, 0}, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := New([]float64{-1, 2, 0.5, 0}, 0.7, o)
+	// SkipFinalMean: the loop below does not evaluate the final mean.
+	r := run(t, optim.Problem{Func: rosenbrock}, []float64{-1, 2, 0.5, 0}, &optim.Settings{Seed: 42, MaxIter: 150}, &Method{Sigma0: 0.7, SkipFinalMean: true})
+	c, err := New([]float64{-1, 2, 0.5, 0}, 0.7, &Options{Seed: 42})
 	if err != nil {
 		t.Fatal(err)
 	}
 	fs := make([]float64, c.PopSize())
-	for {
+	nfev := 0
+	for c.Gen() < 150 {
 		for i, x := range c.Ask() {
 			fs[i] = rosenbrock(x)
 		}
+		nfev += len(fs)
 		if err := c.Tell(fs); err != nil {
 			t.Fatal(err)
 		}
@@ -165,32 +173,34 @@ func TestAskTellMatchesMinimize(t *testing.T) {
 		}
 	}
 	x, f := c.Best()
-	st, msg, _ := c.Stop()
-	if f != r.F || !slices.Equal(x, r.X) || c.NFev() != r.NFev || st != r.Status || msg != r.Message {
+	st, msg, stop := c.Stop()
+	if !stop {
+		st, msg = optim.IterationLimit, r.Message
+	}
+	if f != r.F || !slices.Equal(x, r.X) || nfev != r.NFev || st != r.Status || msg != r.Message {
 		t.Errorf("ask/tell: f=%v x=%v nfev=%d %v %q\nMinimize: f=%v x=%v nfev=%d %v %q",
-			f, x, c.NFev(), st, msg, r.F, r.X, r.NFev, r.Status, r.Message)
+			f, x, nfev, st, msg, r.F, r.X, r.NFev, r.Status, r.Message)
 	}
 }
 
 func TestWorkersBitIdentical(t *testing.T) {
 	net := toynet.Reference()
 	for _, sep := range []bool{false, true} {
-		var first *Result
+		var first *optim.Result
 		for _, w := range []int{1, 4} {
-			o := opts(7, 0.5)
-			o.MaxIter = 100
-			o.Workers = w
-			o.Separable = sep
-			o.Restarts = 2
-			r, err := Minimize(net.Problem(), toynet.X0(), o)
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := run(t, net.Problem(), toynet.X0(), &optim.Settings{Seed: 7, MaxIter: 100, Workers: w, Record: true},
+				&Method{Sigma0: 0.5, Separable: sep, Restarts: 2})
 			if first == nil {
 				first = r
 				continue
 			}
-			if !slices.Equal(r.Trace, first.Trace) || !slices.Equal(r.X, first.X) {
+			same := len(r.Path) == len(first.Path)
+			for i := 0; same && i < len(r.Path); i++ {
+				a, b := r.Path[i], first.Path[i]
+				same = slices.Equal(a.X, b.X) && slices.Equal(a.PopF, b.PopF) && (a.F == b.F || math.IsNaN(a.F) && math.IsNaN(b.F)) &&
+					a.Detail.(*Distribution).Sigma == b.Detail.(*Distribution).Sigma
+			}
+			if !same || !slices.Equal(r.Trace, first.Trace) || !slices.Equal(r.X, first.X) || r.Status != first.Status || r.Message != first.Message {
 				t.Errorf("sep=%v: Workers 4 differs from Workers 1: f %v vs %v", sep, r.F, first.F)
 			}
 		}
@@ -199,7 +209,7 @@ func TestWorkersBitIdentical(t *testing.T) {
 
 func TestStepSizeAdaptation(t *testing.T) {
 	// On a linear function CSA must increase σ (steadily, geometrically).
-	c, err := New(make([]float64, 5), 1, opts(1, 0))
+	c, err := New(make([]float64, 5), 1, &Options{Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +224,7 @@ func TestStepSizeAdaptation(t *testing.T) {
 		t.Errorf("linear function: σ = %g after 40 generations, want it to grow (> 20)", c.Sigma())
 	}
 	// On the sphere, σ must shrink as the mean approaches the optimum.
-	c, _ = New(constVec(5, 1), 1, opts(1, 0))
+	c, _ = New(constVec(5, 1), 1, &Options{Seed: 1})
 	for range 200 {
 		for i, x := range c.Ask() {
 			fs[i] = sphere(x)
@@ -241,10 +251,7 @@ func TestCovarianceLearnsHessianInverse(t *testing.T) {
 		a, b := x[0]*u[0]+x[1]*u[1], x[0]*v[0]+x[1]*v[1]
 		return a*a + 1e6*b*b
 	}
-	o := opts(5, 1)
-	o.FTol = 1e-30
-	o.XTol = 1e-12
-	c, err := New([]float64{1, 1}, 1, o)
+	c, err := New([]float64{1, 1}, 1, &Options{Seed: 5, FTol: 1e-30, XTol: 1e-12})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,7 +274,7 @@ func TestCovarianceLearnsHessianInverse(t *testing.T) {
 	eig.VectorsTo(&vecs)
 	ratio := vals[1] / vals[0]
 	cosine := math.Abs(vecs.At(0, 1)*u[0] + vecs.At(1, 1)*u[1])
-	t.Logf("after %d generations: eigenvalue ratio %.3g (want 1e6), |cos(long axis, u)| = %.6f", c.Generation(), ratio, cosine)
+	t.Logf("after %d generations: eigenvalue ratio %.3g (want 1e6), |cos(long axis, u)| = %.6f", c.Gen(), ratio, cosine)
 	if ratio < 2e5 || ratio > 5e6 {
 		t.Errorf("eigenvalue ratio of C = %g, want ≈ 1e6", ratio)
 	}
@@ -282,12 +289,9 @@ func TestSeparable(t *testing.T) {
 		f    func([]float64) float64
 	}{{"sphere", sphere}, {"ellipsoid1e4", ellipsoid(1e4)}} {
 		t.Run(tc.name, func(t *testing.T) {
-			o := opts(2, 1)
-			o.Separable = true
-			o.MaxIter = 20000
-			r, err := Minimize(optim.Problem{Func: tc.f}, constVec(100, 1), o)
-			if err != nil {
-				t.Fatal(err)
+			r := run(t, optim.Problem{Func: tc.f}, constVec(100, 1), &optim.Settings{Seed: 2, MaxIter: 20000}, &Method{Sigma0: 1, Separable: true})
+			if d := detail(t, r); d.Final.Cov != nil || len(d.Final.Diag) != 100 {
+				t.Errorf("sep-CMA detail: Cov %v, len(Diag) %d", d.Final.Cov, len(d.Final.Diag))
 			}
 			t.Logf("sep-CMA 100-D: f=%.3g nfev=%d gens=%d %s", r.F, r.NFev, r.NIt, r.Message)
 			if r.F > 1e-8 || r.Status != optim.Converged {
@@ -295,7 +299,7 @@ func TestSeparable(t *testing.T) {
 			}
 		})
 	}
-	c, _ := New(constVec(4, 1), 1, &Options{Settings: optim.Settings{MaxIter: 10}, Separable: true})
+	c, _ := New(constVec(4, 1), 1, &Options{Separable: true})
 	fs := make([]float64, c.PopSize())
 	for range 10 {
 		for i, x := range c.Ask() {
@@ -316,65 +320,61 @@ func TestSeparable(t *testing.T) {
 func TestTermination(t *testing.T) {
 	p := optim.Problem{Func: sphere}
 	x0 := constVec(3, 1)
+	m := &Method{Sigma0: 1}
 
-	o := opts(1, 1)
-	o.FTol = 1e-6
-	r, _ := Minimize(p, x0, o)
+	r := run(t, p, x0, &optim.Settings{Seed: 1, FTol: 1e-6}, m)
 	if r.Status != optim.Converged || !strings.HasPrefix(r.Message, "tolfun") || r.F > 1e-5 {
 		t.Errorf("tolfun: %v %q f=%g", r.Status, r.Message, r.F)
 	}
 
-	o = opts(1, 1)
-	o.FTol = 1e-300
-	o.XTol = 1e-6
-	r, _ = Minimize(p, x0, o)
+	r = run(t, p, x0, &optim.Settings{Seed: 1, FTol: 1e-300, XTol: 1e-6}, m)
 	if r.Status != optim.Converged || !strings.HasPrefix(r.Message, "tolx") || r.F > 1e-9 {
 		t.Errorf("tolx: %v %q f=%g", r.Status, r.Message, r.F)
 	}
 
-	o = opts(1, 1)
-	o.TolConditionCov = 100
-	r, _ = Minimize(optim.Problem{Func: ellipsoid(1e6)}, x0, o)
+	r = run(t, optim.Problem{Func: ellipsoid(1e6)}, x0, &optim.Settings{Seed: 1}, &Method{Sigma0: 1, TolConditionCov: 100})
 	if r.Status != optim.NumericalFailure || !strings.HasPrefix(r.Message, "conditioncov") {
 		t.Errorf("conditioncov: %v %q", r.Status, r.Message)
 	}
-
-	o = opts(1, 1)
-	o.MaxIter = 7
-	r, _ = Minimize(p, x0, o)
-	if r.Status != optim.IterationLimit || r.NIt != 7 || r.NFev != 7*7+1 || !strings.HasPrefix(r.Message, "maxiter") {
-		t.Errorf("maxiter: %v %q nit=%d nfev=%d", r.Status, r.Message, r.NIt, r.NFev)
+	if d := detail(t, r); d.Cond < 100 {
+		t.Errorf("conditioncov: Detail.Cond = %g", d.Cond)
 	}
 
-	o = opts(1, 1)
-	o.MaxEval = 45 // λ = 7: six whole generations and 3 more evaluations
-	r, _ = Minimize(p, x0, o)
-	if r.Status != optim.EvaluationLimit || r.NFev != 45 || r.NIt != 6 || len(r.Trace) != 45 {
+	// Budgets are not successes. The final mean is evaluated within the
+	// last allowed generation.
+	r = run(t, p, x0, &optim.Settings{Seed: 1, MaxIter: 7}, m)
+	if r.Status != optim.IterationLimit || r.Err() == nil || r.NIt != 7 || r.NFev != 7*7+1 || !strings.Contains(r.Message, "MaxIter") {
+		t.Errorf("maxiter: %v %q nit=%d nfev=%d", r.Status, r.Message, r.NIt, r.NFev)
+	}
+	if d := detail(t, r); d.Final.Gen != 7 || d.Runs[0].Gens != 7 || d.Runs[0].NFev != 50 {
+		t.Errorf("maxiter detail: %+v %+v", d.Final, d.Runs)
+	}
+
+	// λ = 7: six whole generations and 3 more evaluations.
+	r = run(t, p, x0, &optim.Settings{Seed: 1, MaxEval: 45}, m)
+	if r.Status != optim.EvaluationLimit || r.Err() == nil || r.NFev != 45 || r.NIt != 6 || len(r.Trace) != 45 {
 		t.Errorf("maxfevals: %v %q nfev=%d nit=%d", r.Status, r.Message, r.NFev, r.NIt)
 	}
 
-	o = opts(1, 1)
 	calls := 0
-	o.Callback = func(it optim.Iteration) bool { calls++; return it.Iter == 5 }
-	r, _ = Minimize(p, x0, o)
+	r = run(t, p, x0, &optim.Settings{Seed: 1, Callback: func(it optim.Iteration) bool {
+		calls++
+		return it.Iter == 5
+	}}, m)
 	if r.Status != optim.Stopped || r.NIt != 5 || calls != 5 {
 		t.Errorf("callback: %v nit=%d calls=%d", r.Status, r.NIt, calls)
 	}
 
 	// A function unbounded below along x1: σ grows without limit.
-	o = opts(1, 1)
-	r, _ = Minimize(optim.Problem{Func: func(x []float64) float64 { return x[0] }}, x0, o)
+	r = run(t, optim.Problem{Func: func(x []float64) float64 { return x[0] }}, x0, &optim.Settings{Seed: 1}, m)
 	if r.Status != optim.NumericalFailure || !strings.HasPrefix(r.Message, "tolupsigma") {
 		t.Errorf("linear: %v %q", r.Status, r.Message)
 	}
 
 	// The precision of the mean is exhausted: noeffectaxis/noeffectcoord
 	// (a mean of 1e6 and an optimum that is flat below 1e-10 relative).
-	o = opts(1, 1)
-	o.FTol = 1e-300
-	o.XTol = 1e-300
-	r, _ = Minimize(optim.Problem{Func: func(x []float64) float64 { return sphere([]float64{x[0] - 1e6, x[1] - 1e6}) }},
-		[]float64{1e6 + 1, 1e6 - 1}, o)
+	r = run(t, optim.Problem{Func: func(x []float64) float64 { return sphere([]float64{x[0] - 1e6, x[1] - 1e6}) }},
+		[]float64{1e6 + 1, 1e6 - 1}, &optim.Settings{Seed: 1, FTol: 1e-300, XTol: 1e-300}, m)
 	if r.Status != optim.Converged || !strings.HasPrefix(r.Message, "noeffect") {
 		t.Errorf("noeffect: %v %q", r.Status, r.Message)
 	}
@@ -390,44 +390,30 @@ func TestBounds(t *testing.T) {
 		}
 		return s
 	}
-	calls := 0
 	lower, upper := constVec(3, 0), constVec(3, 2)
-	g := func(x []float64) float64 {
-		calls++
-		for i, v := range x {
-			if v < lower[i] || v > upper[i] {
-				t.Fatalf("f evaluated outside the bounds at %v", x)
-			}
-		}
-		return f(x)
-	}
-	o := opts(4, 0)
-	o.Record = true
-	r, err := Minimize(optim.Problem{Func: g, Lower: lower, Upper: upper}, constVec(3, 1.5), o)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := run(t, optim.Problem{Func: f, Lower: lower, Upper: upper}, constVec(3, 1.5), &optim.Settings{Seed: 4, Record: true}, &Method{})
 	t.Logf("bounded: x=%v f=%v nfev=%d %s", r.X, r.F, r.NFev, r.Message)
 	if math.Abs(r.F-3) > 1e-8 {
 		t.Errorf("f = %v, want 3 (the corner)", r.F)
 	}
-	for _, gen := range r.Generations {
-		for _, x := range gen.Samples {
-			for i, v := range x {
-				if v < lower[i] || v > upper[i] {
-					t.Fatalf("recorded sample %v outside the bounds", x)
-				}
+	if d := r.Path[0].Detail.(*Distribution); d.Sigma != 0.3*2 {
+		t.Errorf("default σ0 = %v, want 0.6 (0.3 × box width)", d.Sigma)
+	}
+	for _, it := range r.Path {
+		for _, x := range append(slices.Clone(it.Pop), it.X) {
+			if err := optim.CheckInBounds("x", x, lower, upper); err != nil {
+				t.Fatalf("recorded point outside the bounds: %v", err)
 			}
 		}
 	}
 	// Interior optimum in a box: Rosenbrock on [-2, 2]² converges normally.
-	r, _ = Minimize(optim.Problem{Func: rosenbrock, Lower: constVec(2, -2), Upper: constVec(2, 2)}, []float64{-1, 1}, opts(1, 0))
+	r = run(t, optim.Problem{Func: rosenbrock, Lower: constVec(2, -2), Upper: constVec(2, 2)}, []float64{-1, 1}, &optim.Settings{Seed: 1}, &Method{})
 	if r.F > 1e-8 {
 		t.Errorf("bounded Rosenbrock: f = %g", r.F)
 	}
 	// Half-bounded coordinates.
-	r, _ = Minimize(optim.Problem{Func: f, Lower: []float64{0, math.Inf(-1), 0}, Upper: []float64{math.Inf(1), math.Inf(1), 5}},
-		[]float64{1, 1, 1}, opts(1, 0))
+	r = run(t, optim.Problem{Func: f, Lower: []float64{0, math.Inf(-1), 0}, Upper: []float64{math.Inf(1), math.Inf(1), 5}},
+		[]float64{1, 1, 1}, &optim.Settings{Seed: 1}, &Method{})
 	if math.Abs(r.F-2) > 1e-8 || r.X[0] != 0 || math.Abs(r.X[1]+1) > 1e-4 {
 		t.Errorf("half-bounded: x=%v f=%v", r.X, r.F)
 	}
@@ -442,39 +428,40 @@ func TestNonFinite(t *testing.T) {
 		}
 		return sphere([]float64{x[0] - 0.5, x[1]})
 	}
-	r, err := Minimize(optim.Problem{Func: f}, []float64{0, 0}, opts(1, 0.5))
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := run(t, optim.Problem{Func: f}, []float64{0, 0}, &optim.Settings{Seed: 1}, &Method{Sigma0: 0.5})
 	if r.F > 1e-8 || !strings.Contains(r.Message, "NaN/Inf") || r.Status != optim.Converged {
 		t.Errorf("f=%g %v %q", r.F, r.Status, r.Message)
 	}
-	r, _ = Minimize(optim.Problem{Func: func([]float64) float64 { return math.Inf(1) }}, []float64{0, 0}, opts(1, 0.5))
+	r = run(t, optim.Problem{Func: func([]float64) float64 { return math.Inf(1) }}, []float64{0, 0}, &optim.Settings{Seed: 1}, &Method{Sigma0: 0.5})
 	if r.Status != optim.NonFinite || r.NFev != 6+1 || !math.IsNaN(r.F) || r.X != nil {
 		t.Errorf("all Inf: %v nfev=%d f=%v x=%v %q", r.Status, r.NFev, r.F, r.X, r.Message)
 	}
 }
 
 func TestRecord(t *testing.T) {
-	o := opts(1, 0.5)
-	o.Record = true
-	o.MaxIter = 20
-	r, _ := Minimize(optim.Problem{Func: rosenbrock}, []float64{0, 0}, o)
-	if len(r.Generations) != r.NIt {
-		t.Fatalf("%d recorded generations, %d done", len(r.Generations), r.NIt)
+	r := run(t, optim.Problem{Func: rosenbrock}, []float64{0, 0}, &optim.Settings{Seed: 1, MaxIter: 20, Record: true}, &Method{Sigma0: 0.5})
+	if len(r.Path) != r.NIt || r.NIt != 20 {
+		t.Fatalf("%d recorded generations, %d done", len(r.Path), r.NIt)
 	}
-	g0 := r.Generations[0]
-	if g0.Sigma != 0.5 || !slices.Equal(g0.Mean, []float64{0, 0}) || len(g0.Samples) != 6 || len(g0.Fitness) != 6 {
+	g0 := r.Path[0].Detail.(*Distribution)
+	if g0.Sigma != 0.5 || !slices.Equal(g0.Mean, []float64{0, 0}) || g0.Gen != 0 || len(r.Path[0].Pop) != 6 || len(r.Path[0].PopF) != 6 {
 		t.Errorf("first generation: %+v", g0)
 	}
-	for _, g := range r.Generations {
-		for k, x := range g.Samples {
-			if g.Fitness[k] != rosenbrock(x) {
-				t.Fatalf("recorded fitness %v != f(sample) %v", g.Fitness[k], rosenbrock(x))
+	for i, it := range r.Path {
+		g := it.Detail.(*Distribution)
+		for k, x := range it.Pop {
+			if it.PopF[k] != rosenbrock(x) {
+				t.Fatalf("recorded fitness %v != f(sample) %v", it.PopF[k], rosenbrock(x))
 			}
 		}
-		if g.Cov.At(0, 1) != g.Cov.At(1, 0) {
-			t.Fatal("C not symmetric")
+		if g.Cov.At(0, 1) != g.Cov.At(1, 0) || g.Gen != i {
+			t.Fatal("C not symmetric, or wrong generation")
+		}
+		if i > 0 && (&g.Mean[0] == &r.Path[i-1].Detail.(*Distribution).Mean[0] || !slices.Equal(g.Mean, r.Path[i-1].X)) {
+			t.Fatalf("generation %d: mean %v is not the previous iteration's X %v (or shared)", i, g.Mean, r.Path[i-1].X)
+		}
+		if math.IsNaN(it.F) != (i < len(r.Path)-1) {
+			t.Errorf("generation %d: F = %v; the mean is evaluated in the last one only", i, it.F)
 		}
 	}
 }
@@ -482,42 +469,42 @@ func TestRecord(t *testing.T) {
 func TestBadInput(t *testing.T) {
 	p := optim.Problem{Func: sphere}
 	bp := optim.Problem{Func: sphere, Lower: []float64{0, 0}, Upper: []float64{1, 1}}
-	neg := opts(0, -1)
-	pop1 := opts(0, 1)
-	pop1.PopSize = 1
-	iter0 := opts(0, 1)
-	iter0.MaxIter = 0
-	nanSigma := opts(0, math.NaN())
-	optBounds := opts(0, 1)
-	optBounds.Lower, optBounds.Upper = []float64{0, 0}, []float64{1, 1}
 	for _, tc := range []struct {
 		name string
 		p    optim.Problem
 		x0   []float64
-		o    *Options
+		m    *Method
 	}{
-		{"sigma<0", p, []float64{1, 1}, neg},
-		{"sigma NaN", p, []float64{1, 1}, nanSigma},
-		{"popsize 1", p, []float64{1, 1}, pop1},
-		{"maxiter 0", p, []float64{1, 1}, iter0},
-		{"x0 nil unbounded", p, nil, nil},
-		{"x0 wrong length", bp, []float64{0.5}, nil},
-		{"x0 outside", bp, []float64{0.5, 2}, nil},
-		{"x0 NaN", p, []float64{math.NaN(), 0}, nil},
-		{"lb > ub", optim.Problem{Func: sphere, Lower: []float64{0, 2}, Upper: []float64{1, 1}}, []float64{0.5, 1}, nil},
-		{"zero width", optim.Problem{Func: sphere, Lower: []float64{0, 1}, Upper: []float64{1, 1}}, []float64{0.5, 1}, nil},
-		{"bounds in options", p, []float64{0.5, 0.5}, optBounds},
-		{"nil func", optim.Problem{}, []float64{1}, nil},
+		{"sigma<0", p, []float64{1, 1}, &Method{Sigma0: -1}},
+		{"sigma NaN", p, []float64{1, 1}, &Method{Sigma0: math.NaN()}},
+		{"sigma Inf", p, []float64{1, 1}, &Method{Sigma0: math.Inf(1)}},
+		{"popsize 1", p, []float64{1, 1}, &Method{PopSize: 1}},
+		{"popsize < 0", p, []float64{1, 1}, &Method{PopSize: -3}},
+		{"restarts < 0", p, []float64{1, 1}, &Method{Restarts: -1}},
+		{"tolconditioncov 1", p, []float64{1, 1}, &Method{TolConditionCov: 1}},
+		{"x0 nil unbounded", p, nil, &Method{}},
+		{"x0 nil in a box", bp, nil, &Method{}},
+		{"x0 wrong length", bp, []float64{0.5}, &Method{}},
+		{"x0 outside", bp, []float64{0.5, 2}, &Method{}},
+		{"x0 NaN", p, []float64{math.NaN(), 0}, &Method{}},
+		{"lb > ub", optim.Problem{Func: sphere, Lower: []float64{0, 2}, Upper: []float64{1, 1}}, []float64{0.5, 1}, &Method{}},
+		{"nil func", optim.Problem{}, []float64{1}, &Method{}},
 	} {
-		if _, err := Minimize(tc.p, tc.x0, tc.o); err == nil {
+		r, err := optim.Minimize(context.Background(), tc.p, tc.x0, &optim.Settings{MaxEval: 100}, tc.m)
+		if err == nil {
 			t.Errorf("%s: no error", tc.name)
+		} else if r != nil || !strings.HasPrefix(err.Error(), "cmaes: ") {
+			t.Errorf("%s: %v %v", tc.name, r, err)
 		}
 	}
 	if _, err := New([]float64{1}, 0, nil); err == nil {
 		t.Error("New with sigma0 = 0: no error")
 	}
-	if _, err := New([]float64{2}, 1, optBounds); err == nil {
+	if _, err := New([]float64{2}, 1, &Options{Lower: []float64{0, 0}, Upper: []float64{1, 1}}); err == nil {
 		t.Error("New with wrong-length bounds: no error")
+	}
+	if _, err := New([]float64{2}, 1, &Options{PopSize: 1}); err == nil {
+		t.Error("New with λ = 1: no error")
 	}
 	c, _ := New([]float64{1, 2}, 1, nil)
 	if err := c.Tell(make([]float64, c.PopSize())); err == nil {
@@ -527,9 +514,70 @@ func TestBadInput(t *testing.T) {
 	if err := c.Tell(make([]float64, 3)); err == nil {
 		t.Error("Tell with the wrong number of values: no error")
 	}
-	// nil x0 with a finite box starts at its center.
-	if r, err := Minimize(bp, nil, nil); err != nil || r.F > 1e-8 {
-		t.Errorf("nil x0 in a box: %v %v", r, err)
+	// A panicking objective is a status, not a panic.
+	r := run(t, optim.Problem{Func: func(x []float64) float64 {
+		if x[0] > 1.5 {
+			panic("boom")
+		}
+		return sphere(x)
+	}}, []float64{1, 1}, &optim.Settings{Seed: 1, Workers: 4}, &Method{})
+	if r.Status != optim.EvaluationError || !strings.Contains(r.Message, "boom") {
+		t.Errorf("panic: %v %q", r.Status, r.Message)
+	}
+}
+
+func TestRegistry(t *testing.T) {
+	m, err := optim.Lookup("cmaes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fl, ok := m.(optim.Flagger)
+	if !ok {
+		t.Fatal("not a Flagger")
+	}
+	fs := flag.NewFlagSet("x", flag.ContinueOnError)
+	fl.Flags(fs)
+	if err := fs.Parse([]string{"-sigma0", "0.25", "-popsize", "12", "-sep", "-restarts", "3", "-positive-weights", "-tolconditioncov", "1e10", "-skip-final-mean"}); err != nil {
+		t.Fatal(err)
+	}
+	want := Method{Sigma0: 0.25, PopSize: 12, Separable: true, Restarts: 3, PositiveWeights: true, TolConditionCov: 1e10, SkipFinalMean: true}
+	if got := *m.(*Method); got != want {
+		t.Errorf("flags: %+v", got)
+	}
+	if info := m.Info(); !info.Stochastic || info.NoX0 || info.Gradient || info.MaxDim == 0 || info.Iteration == "" {
+		t.Errorf("info: %+v", info)
+	}
+}
+
+func TestCancel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("n = 5000")
+	}
+	// n = 5000: a generation of full CMA-ES takes long, and an
+	// eigendecomposition of C minutes; a cancellation must still be prompt.
+	ctx, cancel := context.WithCancel(context.Background())
+	var cancelled time.Time
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		cancelled = time.Now()
+		cancel()
+	}()
+	r, err := optim.Minimize(ctx, optim.Problem{Func: sphere}, constVec(5000, 1), &optim.Settings{Seed: 1}, &Method{})
+	late := time.Since(cancelled)
+	if err != nil || r.Status != optim.Cancelled {
+		t.Fatalf("%v %v", r, err)
+	}
+	t.Logf("returned %v after the cancellation, %d evaluations, %d generations", late, r.NFev, r.NIt)
+	if late > 5*time.Second {
+		t.Errorf("returned %v after the cancellation, want < 5 s", late)
+	}
+	if r.Err() == nil || r.X == nil && r.NFev > 0 {
+		t.Errorf("cancelled: %v", r)
+	}
+	// Already cancelled: no evaluation at all.
+	r, _ = optim.Minimize(ctx, optim.Problem{Func: sphere}, []float64{1, 2}, nil, &Method{})
+	if r.Status != optim.Cancelled || r.NFev != 0 {
+		t.Errorf("pre-cancelled: %v", r)
 	}
 }
 
@@ -542,12 +590,7 @@ func TestToyNetQuality(t *testing.T) {
 	net := toynet.Reference()
 	var fs []float64
 	for seed := uint64(0); seed <= 20; seed++ {
-		o := opts(seed, ref.Settings.CMAES.Sigma0)
-		o.MaxIter = ref.Settings.CMAES.MaxIter
-		r, err := Minimize(net.Problem(), toynet.X0(), o)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := run(t, net.Problem(), toynet.X0(), &optim.Settings{Seed: seed, MaxIter: ref.Settings.CMAES.MaxIter}, &Method{Sigma0: ref.Settings.CMAES.Sigma0})
 		if r.NFev != 1001 { // 100 generations of 10, and the final mean
 			t.Fatalf("seed %d: %d evaluations, want 1001", seed, r.NFev)
 		}

@@ -61,7 +61,7 @@
 // 100 generations). As in Table 1 and in pycma
 // the update is "active": the λ−μ worst candidates get negative weights in
 // (47), scaled by (46) and (50)–(53), which shrinks C along bad directions.
-// Options.PositiveWeights restricts the update to the μ positive weights.
+// Method.PositiveWeights restricts the update to the μ positive weights.
 //
 // Two details of pycma are not copied because they make no measurable
 // difference: pycma stalls p_c when ‖p_σ‖²/n (bias-corrected) exceeds
@@ -70,20 +70,30 @@
 //
 // # Using it
 //
-// Minimize runs everything, with restarts, bounds and a trace of every
-// evaluation:
+// [Method] is CMA-ES for [optim.Minimize], registered as "cmaes"; its
+// fields are its parameters (zero: default) and x0 is the initial mean:
 //
-//	o := cmaes.DefaultOptions()
-//	o.Sigma0 = 0.5 // about a quarter of the distance to the optimum
-//	res, err := cmaes.Minimize(optim.Problem{Func: f}, x0, o)
+//	res, err := optim.Minimize(ctx, optim.Problem{Func: f}, x0,
+//		&optim.Settings{Seed: 1, Workers: 4, Record: true},
+//		&cmaes.Method{Sigma0: 0.5}) // about a quarter of the distance to the optimum
 //
-// The ask/tell interface (New, Ask, Tell, Stop) leaves the evaluation to the
-// caller. Random numbers are drawn on the calling goroutine in a fixed
-// order, so a seed gives bit-identical results whatever Options.Workers is.
+// One iteration is one generation, counted over all restarts. Each
+// generation is evaluated with one Task.EvalBatch in index order and the
+// random numbers are drawn on the calling goroutine in a fixed order, so a
+// seed gives bit-identical results whatever Settings.Workers or Backend is.
+// With Settings.Record, Result.Path[i] holds generation i: Pop and PopF are
+// the candidates as evaluated and their values, Detail a *[Distribution],
+// the N(m, σ²C) they were sampled from, and X the updated mean (F = f(X)
+// in the last generation of a run, NaN otherwise). Result.Detail is a
+// *[Detail]: the final distribution, the condition number of C and a
+// summary of every run.
+//
+// The ask/tell interface ([New], [CMA.Ask], [CMA.Tell], [CMA.Stop]) leaves
+// the evaluation, and the budget, to the caller.
 //
 // # Restarts
 //
-// With Options.Restarts > 0, Minimize uses IPOP-CMA-ES (A. Auger and N.
+// With Method.Restarts > 0, Run uses IPOP-CMA-ES (A. Auger and N.
 // Hansen, CEC 2005): each time a run stops on a convergence or numerical
 // criterion it restarts from x0 and σ⁽⁰⁾ with twice the population. Large
 // populations see the global structure of multimodal functions such as
@@ -91,7 +101,7 @@
 //
 // # Separable CMA-ES
 //
-// Options.Separable keeps C diagonal (R. Ros and N. Hansen, PPSN 2008): O(n)
+// Method.Separable keeps C diagonal (R. Ros and N. Hansen, PPSN 2008): O(n)
 // work per candidate instead of O(n²) and no eigendecomposition, with c₁ and
 // c_μ multiplied by (n+2)/3 because a diagonal has fewer entries to learn.
 // It suits 100–1000 parameters or more, and functions whose variables are
@@ -113,31 +123,43 @@
 // After each generation a run stops when (pycma's names appear in
 // Result.Message):
 //
-//   - maxiter: Options.MaxIter generations in all (IterationLimit);
-//   - maxfevals: Options.MaxEval evaluations (EvaluationLimit; Minimize
-//     evaluates only part of the last generation so as never to exceed it);
 //   - tolfun: the best values of the last 10+⌈30n/λ⌉ generations and all
-//     values of the current one lie within Options.FTol, default 1e-11
+//     values of the current one lie within Settings.FTol, default 1e-11
 //     (Converged);
-//   - tolx: σ·√c_ii and σ·|p_c,i| are below Options.XTol (default 1e-11) in
-//     every coordinate (Converged);
+//   - tolx: σ·√c_ii and σ·|p_c,i| are below Settings.XTol (default 1e-11)
+//     in every coordinate (Converged);
 //   - noeffectaxis / noeffectcoord: adding 0.1σ along a principal axis, or
 //     0.2σ√c_ii in a coordinate, no longer changes the mean in floating point
 //     (Converged: the search has reached the resolution of float64);
-//   - conditioncov: the condition number of C exceeds TolConditionCov,
-//     default 1e14 (NumericalFailure: C is about to become numerically
-//     singular; the best point found is still returned);
+//   - conditioncov: the condition number of C exceeds
+//     Method.TolConditionCov, default 1e14 (NumericalFailure: C is about to
+//     become numerically singular; the best point found is still returned);
 //   - tolupsigma: σ·max√eig(C) grew beyond 1e20·σ⁽⁰⁾ (NumericalFailure: f is
 //     most likely unbounded below);
 //   - all values of a generation are NaN or ±Inf (NonFinite). Single NaN or
 //     Inf values are ranked worst and counted in the message.
 //
-// At the end of each run Minimize also evaluates the final mean m, as
-// pycma's eval_final_mean does (one evaluation, if the budget allows; see
-// Options.SkipFinalMean): the mean averages the best candidates and is often
+// The budgets end the whole minimization, not a run: Settings.MaxIter
+// generations (IterationLimit, default 10000) and Settings.MaxEval
+// evaluations (EvaluationLimit; the last generation is then evaluated only
+// in part and not used). Neither is a success. A cancelled context stops
+// the run within a generation, also during a long eigendecomposition
+// (Cancelled).
+//
+// At the end of each run CMA-ES also evaluates the final mean m, as pycma's
+// eval_final_mean does (one evaluation, if the budget allows, within the
+// last generation so that MaxIter leaves room for it; see
+// Method.SkipFinalMean): the mean averages the best candidates and is often
 // better than any of them.
 //
 // With restarts, a run that stops on a Converged or NumericalFailure
 // criterion is followed by the next one; the Result's Status is that of the
 // last run and its Message lists every run.
+//
+// # Dimension
+//
+// Full CMA-ES costs O(n²) per sample and O(n³) per eigendecomposition and
+// needs O(n²) generations to learn C: it is practical up to about 1000
+// variables (Run warns above). sep-CMA-ES costs O(n) per sample and is
+// practical up to about 10000 (Info.MaxDim, where Minimize warns).
 package cmaes

@@ -1,6 +1,7 @@
 package cmaes_test
 
 import (
+	"context"
 	"fmt"
 	"math"
 
@@ -15,11 +16,9 @@ func rosenbrock(x []float64) float64 {
 }
 
 // Minimize Rosenbrock's banana function from (-1, 2).
-func ExampleMinimize() {
-	o := cmaes.DefaultOptions()
-	o.Sigma0 = 0.5
-	o.Seed = 1
-	res, err := cmaes.Minimize(optim.Problem{Func: rosenbrock}, []float64{-1, 2}, o)
+func ExampleMethod() {
+	res, err := optim.Minimize(context.Background(), optim.Problem{Func: rosenbrock}, []float64{-1, 2},
+		&optim.Settings{Seed: 1}, &cmaes.Method{Sigma0: 0.5})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -34,15 +33,13 @@ func ExampleMinimize() {
 // The ask/tell interface: the caller evaluates the candidates.
 func ExampleNew() {
 	sphere := func(x []float64) float64 { return x[0]*x[0] + x[1]*x[1] + x[2]*x[2] }
-	o := cmaes.DefaultOptions()
-	o.Seed = 7
-	c, err := cmaes.New([]float64{1, 2, 3}, 1, o)
+	c, err := cmaes.New([]float64{1, 2, 3}, 1, &cmaes.Options{Seed: 7})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	fs := make([]float64, c.PopSize())
-	for {
+	for c.Gen() < 1000 {
 		for i, x := range c.Ask() {
 			fs[i] = sphere(x)
 		}
@@ -60,7 +57,7 @@ func ExampleNew() {
 
 // IPOP restarts on the multimodal Rastrigin function: each restart doubles
 // the population until the global minimum 0 is found.
-func ExampleMinimize_restarts() {
+func ExampleMethod_restarts() {
 	rastrigin := func(x []float64) float64 {
 		s := 10 * float64(len(x))
 		for _, v := range x {
@@ -68,12 +65,10 @@ func ExampleMinimize_restarts() {
 		}
 		return s
 	}
-	o := cmaes.DefaultOptions()
-	o.Sigma0 = 2
-	o.Seed = 3
-	o.Restarts = 4
-	res, _ := cmaes.Minimize(optim.Problem{Func: rastrigin}, []float64{3.2, -2.7}, o)
-	for i, r := range res.Runs {
+	res, _ := optim.Minimize(context.Background(), optim.Problem{Func: rastrigin}, []float64{3.2, -2.7},
+		&optim.Settings{Seed: 3}, &cmaes.Method{Sigma0: 2, Restarts: 4})
+	d, _ := optim.DetailOf[*cmaes.Detail](res)
+	for i, r := range d.Runs {
 		fmt.Printf("run %d: λ = %d, best %.2f\n", i+1, r.PopSize, r.BestF)
 	}
 	// Output:
@@ -85,14 +80,12 @@ func ExampleMinimize_restarts() {
 }
 
 // CMA-ES on the reference toy network, with the reference experiment's
-// settings: σ0 = 0.5, 100 generations of λ = 10, then the final mean.
-func ExampleMinimize_toyNetwork() {
-	o := cmaes.DefaultOptions()
-	o.Sigma0 = 0.5
-	o.MaxIter = 100
-	o.Seed = 0
+// settings: σ0 = 0.5, 100 generations of λ = 10, the last one with the
+// final mean.
+func ExampleMethod_toyNetwork() {
 	net := toynet.Reference()
-	res, _ := cmaes.Minimize(net.Problem(), toynet.X0(), o)
+	res, _ := optim.Minimize(context.Background(), net.Problem(), toynet.X0(),
+		&optim.Settings{MaxIter: 100, Seed: 0}, &cmaes.Method{Sigma0: 0.5})
 	f0 := net.Loss(toynet.X0())
 	fmt.Println(res.NFev, res.Status, "loss down more than 1000-fold:", res.F < f0/1000)
 	// Output:

@@ -22,7 +22,7 @@ func (c *CMA) setStop(st optim.Status, msg string) {
 // and pycma after a generation; popRange is the range of this generation's
 // ranking values.
 func (c *CMA) checkStop(popRange float64) {
-	s, o := c.s, &c.o
+	s := c.s
 	n := len(s.m)
 	dlo, dhi := minMax(s.D)
 	switch {
@@ -35,21 +35,21 @@ func (c *CMA) checkStop(popRange float64) {
 	// tolfun: the best values of the last 10+⌈30n/λ⌉ generations and all
 	// values of this generation lie within FTol.
 	hlo, hhi := minMax(c.hist)
-	if popRange < o.FTol && hhi-hlo < o.FTol {
-		c.setStop(optim.Converged, fmt.Sprintf("tolfun: objective values vary by less than %g over the last %d generations", o.FTol, len(c.hist)))
+	if popRange < c.ftol && hhi-hlo < c.ftol {
+		c.setStop(optim.Converged, fmt.Sprintf("tolfun: objective values vary by less than %g over the last %d generations", c.ftol, len(c.hist)))
 	}
 
 	// tolx: every coordinate's standard deviation σ√c_ii and every σ·p_c,i
 	// is below XTol.
 	tolx := true
 	for i := range n {
-		if s.sigma*math.Sqrt(s.diagC(i)) >= o.XTol || s.sigma*math.Abs(s.pc[i]) >= o.XTol {
+		if s.sigma*math.Sqrt(s.diagC(i)) >= c.xtol || s.sigma*math.Abs(s.pc[i]) >= c.xtol {
 			tolx = false
 			break
 		}
 	}
 	if tolx {
-		c.setStop(optim.Converged, fmt.Sprintf("tolx: σ·max(√diag C, |p_c|) < %g", o.XTol))
+		c.setStop(optim.Converged, fmt.Sprintf("tolx: σ·max(√diag C, |p_c|) < %g", c.xtol))
 	}
 
 	// noeffectaxis: adding 0.1 standard deviation along the principal axis
@@ -81,17 +81,11 @@ func (c *CMA) checkStop(popRange float64) {
 		}
 	}
 
-	if cond := (dhi / dlo) * (dhi / dlo); cond > o.TolConditionCov {
-		c.setStop(optim.NumericalFailure, fmt.Sprintf("conditioncov: condition number of C %.3g > %g", cond, o.TolConditionCov))
+	if cond := (dhi / dlo) * (dhi / dlo); cond > c.tolCov {
+		c.setStop(optim.NumericalFailure, fmt.Sprintf("conditioncov: condition number of C %.3g > %g", cond, c.tolCov))
 	}
 	if s.sigma*dhi > tolUpSigma*c.sigma0 {
 		c.setStop(optim.NumericalFailure, fmt.Sprintf("tolupsigma: σ·max√eig(C) grew %g times beyond σ0 (is f unbounded below?)", tolUpSigma))
-	}
-	if s.gen >= o.MaxIter {
-		c.setStop(optim.IterationLimit, fmt.Sprintf("maxiter: %d generations", o.MaxIter))
-	}
-	if o.MaxEval > 0 && c.nfev >= o.MaxEval {
-		c.setStop(optim.EvaluationLimit, fmt.Sprintf("maxfevals: %d evaluations", c.nfev))
 	}
 }
 
