@@ -46,7 +46,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"text/tabwriter"
 
 	_ "github.com/optlab/optlab/pkg/methods" // every method registers itself

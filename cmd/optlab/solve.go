@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -249,6 +250,9 @@ func runSolve(args []string, stdout, stderr io.Writer) error {
 	start := time.Now()
 	res, err := optim.Minimize(ctx, j.p, j.x0, &f.s, m)
 	secs := time.Since(start).Seconds()
+	if errors.Is(err, optim.ErrInternal) {
+		return &internalError{err.Error()}
+	}
 	if err != nil {
 		return usagef("%v", err)
 	}

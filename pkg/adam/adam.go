@@ -22,7 +22,7 @@ const (
 // Method is Adam, registered as "adam", exactly as torch.optim.Adam
 // computes it (no weight decay, amsgrad off). It runs in gd.Loop: one
 // iteration is one step, Settings.MaxIter steps (default 1000),
-// Settings.GTol > 0 stops when ‖∇f‖₂ ≤ GTol. A zero field means PyTorch's
+// Settings.GTol (default 1e-6) stops when ‖P(∇f)‖₂ ≤ GTol. A zero field means PyTorch's
 // default (so β₁ = 0 or ε = 0 exactly cannot be asked for; use a tiny
 // value).
 type Method struct {

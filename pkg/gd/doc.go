@@ -57,8 +57,8 @@
 // step (also the F of the last Iteration a Settings.Callback sees).
 // Result.X is the best point evaluated, the minimum of the trace.
 //
-// The run stops with Converged once ‖∇f(x_k)‖₂ ≤ Settings.GTol (only if
-// GTol > 0; the default is no gradient test), with NonFinite if f or its
+// The run stops with Converged once the projected gradient ‖P(∇f(x_k))‖₂ ≤ Settings.GTol (default
+// 1e-6; components pushing against an active bound do not count), with NonFinite if f or its
 // gradient is NaN or ±Inf (a too large step ends that way when f
 // overflows), and otherwise at the budget (IterationLimit, EvaluationLimit),
 // the callback (Stopped) or the context (Cancelled), none of them a success.

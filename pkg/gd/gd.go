@@ -25,7 +25,7 @@ const MaxDim = 1_000_000
 //	x_{k+1} = clip(x_k − η ∇f(x_k))
 //
 // run by [Loop] (one iteration = one step; Settings.MaxIter steps, default
-// 1000; Settings.GTol > 0 stops when ‖∇f‖₂ ≤ GTol). Steepest descent with
+// 1000; Settings.GTol (default 1e-6) stops when ‖P(∇f)‖₂ ≤ GTol). Steepest descent with
 // a line search is another method (package linesearch).
 type Method struct {
 	// LR is the learning rate η > 0; 0 means DefaultLR = 1e-3. On a

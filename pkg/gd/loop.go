@@ -53,7 +53,9 @@ type StepFunc func(k int, x, g []float64)
 //  1. f_k, g_k = t.FuncGrad(x_k): Problem.Grad, or forward differences
 //     inside the box (N more evaluations, step Settings.FDStep);
 //  2. stop with NonFinite if f_k or g_k is not finite, with Converged if
-//     Settings.GTol > 0 and ‖g_k‖₂ ≤ GTol (GTol 0, the default: no test);
+//     the projected gradient's norm ‖P(g_k)‖₂ ≤ GTol (default
+//     [DefaultGTol]; P zeroes the components that push against an active
+//     bound, so a minimum on the boundary converges too);
 //  3. step(k, x, g) moves x to x_{k+1}, which is clipped to the box
 //     (projected gradient descent);
 //  4. t.Iterate reports X = x_k, F = f_k and [IterDetail]{‖g_k‖}.
@@ -76,6 +78,7 @@ func Loop(t *optim.Task, step StepFunc) error {
 	if me, c := t.Settings.MaxEval, 1+t.GradCost(); me > 0 && me < c {
 		return fmt.Errorf("gd: MaxEval = %d is less than the %d evaluations of one step", me, c)
 	}
+	gtol := optim.Or(t.Settings.GTol, DefaultGTol)
 	x := slices.Clone(t.X0)
 	xk, g := make([]float64, t.N), make([]float64, t.N)
 	d := &Detail{Last: x, GNorm: math.NaN()} // Last follows x as it moves
@@ -94,8 +97,8 @@ func Loop(t *optim.Task, step StepFunc) error {
 		case !optim.IsFinite(d.GNorm):
 			t.Finish(optim.NonFinite, "the gradient at x_%d is not finite (‖∇f‖ = %v)", k, d.GNorm)
 			return nil
-		case t.Settings.GTol > 0 && d.GNorm <= t.Settings.GTol:
-			t.Finish(optim.Converged, "‖∇f‖ = %g ≤ GTol = %g after %d steps", d.GNorm, t.Settings.GTol, k)
+		case projNorm(x, g, t.Problem.Lower, t.Problem.Upper) <= gtol:
+			t.Finish(optim.Converged, "‖P(∇f)‖ = %g ≤ GTol = %g after %d steps", projNorm(x, g, t.Problem.Lower, t.Problem.Upper), gtol, k)
 			return nil
 		}
 		copy(xk, x)
@@ -103,6 +106,26 @@ func Loop(t *optim.Task, step StepFunc) error {
 		optim.Clip(x, t.Problem.Lower, t.Problem.Upper)
 		t.Iterate(optim.Iteration{X: xk, F: f, Detail: IterDetail{GNorm: d.GNorm}})
 	}
+}
+
+// DefaultGTol is the default of Settings.GTol for the first-order methods.
+const DefaultGTol = 1e-6
+
+// projNorm returns ‖P(g)‖₂, the norm of the gradient without the
+// components that point out of the box at an active bound (a step along
+// −g would be clipped away there).
+func projNorm(x, g, lower, upper []float64) float64 {
+	if lower == nil {
+		return floats.Norm(g, 2)
+	}
+	var s float64
+	for i, gi := range g {
+		if (x[i] <= lower[i] && gi > 0) || (x[i] >= upper[i] && gi < 0) {
+			continue
+		}
+		s += gi * gi
+	}
+	return math.Sqrt(s)
 }
 
 // CheckLR resolves a learning rate: 0 means def; a negative, NaN or

@@ -19,7 +19,7 @@ const (
 // Method is gradient descent with momentum, registered as "momentum":
 // Polyak's heavy ball, or Nesterov's accelerated gradient in PyTorch's form.
 // It runs in gd.Loop: one iteration is one step, Settings.MaxIter steps
-// (default 1000), Settings.GTol > 0 stops when ‖∇f‖₂ ≤ GTol.
+// (default 1000), Settings.GTol (default 1e-6) stops when ‖P(∇f)‖₂ ≤ GTol.
 type Method struct {
 	// LR is the learning rate η > 0; 0 means DefaultLR = 1e-3.
 	LR float64

@@ -109,6 +109,10 @@ func DetailOf[T any](r *Result) (T, bool) {
 	return d, ok
 }
 
+// ErrInternal is wrapped by the error Minimize returns when a method
+// panicked: a bug in the method, not in the input.
+var ErrInternal = errors.New("internal error in the method")
+
 // ErrFailed is wrapped by the error that Result.Err returns.
 var ErrFailed = errors.New("optimization did not converge")
 

@@ -79,7 +79,7 @@ func (t *Task) run(m Method) (err error) {
 				t.status, t.message = s.status, s.msg
 				return
 			}
-			err = fmt.Errorf("internal error (please report): %v", r)
+			err = fmt.Errorf("%w (please report): %v", ErrInternal, r)
 		}
 	}()
 	if err := m.Run(t); err != nil {
@@ -346,8 +346,10 @@ func (t *Task) FuncGrad(g, x []float64) float64 {
 
 // fdStep returns the signed step for coordinate i at x: +h, or −h (or the
 // room left in the box) where +h would leave it; 0 if the box has no room.
-func (t *Task) fdStep(x []float64, i int) float64 {
-	h := t.Settings.FDStep
+func (t *Task) fdStep(x []float64, i int) float64 { return t.stepIn(x, i, t.Settings.FDStep) }
+
+// stepIn is fdStep for a step h.
+func (t *Task) stepIn(x []float64, i int, h float64) float64 {
 	if t.Problem.Lower == nil {
 		return h
 	}
@@ -410,8 +412,15 @@ func (t *Task) fdGrad(g, x []float64, fx float64, eval func(xs [][]float64, fs [
 	}
 }
 
+// hessFDStep is the step of a Hessian made by differences of
+// finite-difference gradients: ε^(1/4), so that the gradients' own error
+// (about √ε) divided by the step stays near √ε too.
+const hessFDStep = 1.220703125e-04
+
 // Hess writes the Hessian at x into h: the analytic one, or forward
-// differences of the gradient (N more gradients), symmetrized. g is ∇f(x).
+// differences of the gradient (N more gradients), symmetrized; the step is
+// Settings.FDStep with an analytic gradient and ε^(1/4) ≈ 1.2e-4 (or
+// FDStep, if larger) with a finite-difference one. g is ∇f(x).
 func (t *Task) Hess(h *mat.SymDense, x, g []float64) {
 	if t.Problem.Hess != nil {
 		t.Check()
@@ -425,8 +434,12 @@ func (t *Task) Hess(h *mat.SymDense, x, g []float64) {
 	gp := make([]float64, n)
 	p := slices.Clone(x)
 	cols := make([][]float64, n)
+	step := t.Settings.FDStep
+	if t.Problem.Grad == nil {
+		step = max(step, hessFDStep)
+	}
 	for j := range n {
-		s := t.fdStep(x, j)
+		s := t.stepIn(x, j, step)
 		if s == 0 {
 			cols[j] = make([]float64, n)
 			continue

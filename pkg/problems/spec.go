@@ -191,5 +191,5 @@ func Lookup(name string) (Spec, error) {
 		}
 		names = append(names, s.Name)
 	}
-	return Spec{}, fmt.Errorf("problems: unknown problem %q; known: %s", name, strings.Join(names, ", "))
+	return Spec{}, optim.UnknownName("problem", name, names)
 }
