@@ -5,7 +5,8 @@
 # Executes the notebooks headless with the same checker as scripts/test.sh
 # (into a temporary folder: notebooks/ is left untouched) and renders nothing
 # unless all of them pass. Writes tutorial/NN-name.md, tutorial/NN-name_files/,
-# the index tutorial/README.md, and tutorial/shootout/ (`optlab shootout -out`).
+# the index tutorial/README.md, the website tutorial/*.html (index.html;
+# scripts/build_site.py), and tutorial/shootout/ (`optlab shootout -out`).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -20,6 +21,8 @@ if ! /usr/bin/python3 scripts/check_notebooks.py --save-executed "$tmp" "$@"; th
     exit 1
 fi
 /usr/bin/python3 scripts/render_tutorial.py build "$tmp" "$@"
+# The same chapters as a static website (tutorial/*.html), sharing the images.
+/usr/bin/python3 scripts/build_site.py build "$tmp/site"
 # The shoot-out's chart and report at a stable path, for the README.
 go run ./cmd/optlab shootout -seed 42 -out tutorial/shootout >/dev/null
 if (($#)); then

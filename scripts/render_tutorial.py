@@ -15,8 +15,8 @@ check: fails (exit 1) unless every notebook has its chapter, each chapter's
 recorded source hash equals the notebook's current one (SHA-256 of its cells'
 types and sources, see check_notebooks.source_hash; outputs and metadata do
 not count), the images a chapter references exist, no generated chapter is
-left without its notebook, and tutorial/README.md is the index the notebooks
-give.
+left without its notebook, tutorial/README.md is the index the notebooks
+give, and the HTML site is fresh too (build_site.py check).
 """
 
 import base64
@@ -41,6 +41,11 @@ EXT = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+x
 DATA_IMG = re.compile(
     r"""(<img\b[^>]*?\bsrc\s*=\s*)(["'])data:(image/(?:png|jpeg|gif|svg\+xml));base64,([A-Za-z0-9+/=\s]+)\2""",
     re.IGNORECASE,
+)
+# nbshow.Figure's output: an image with its alt text, also its caption.
+FIGURE = re.compile(
+    r"""<figure class="nbshow-figure"[^>]*>\s*<img src="data:(image/(?:png|jpeg|gif|svg\+xml));base64,([A-Za-z0-9+/=\s]+)" alt="([^"]*)">.*?</figure>""",
+    re.IGNORECASE | re.DOTALL,
 )
 INLINE_SVG = re.compile(r"<svg\b.*?</svg>", re.IGNORECASE | re.DOTALL)
 STYLE_SCRIPT = re.compile(r"<(style|script)\b.*?</\1>", re.IGNORECASE | re.DOTALL)
@@ -125,7 +130,25 @@ class Renderer:
         h = "\n".join(ln for ln in h.strip().splitlines() if ln.strip())
         return h
 
+    def figure(self, h: str, stem: str):
+        """nbshow.Figure's HTML -> (Markdown image + caption, HTML for the site), or None."""
+        m = FIGURE.fullmatch(h.strip())
+        if not m:
+            return None
+        rel = self.save(stem, EXT[m.group(1).lower()], base64.b64decode(m.group(2)))
+        alt = html.unescape(m.group(3))
+        md_alt = alt.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+        caption = re.sub(r"([*_`\\])", r"\\\1", alt)
+        site = (f'<figure class="nbshow-figure"><img src="{rel}" alt="{html.escape(alt)}">'
+                f'<figcaption>{html.escape(alt)}</figcaption></figure>')
+        return f"![{md_alt}]({rel})\n\n*{caption}*", site
+
     def output(self, out, stem: str):
+        """Renders one output as ("stream", text) or ("block", markdown).
+
+        Images are saved as files; the output is then replaced, in place, by
+        HTML referencing the file, so the site (build_site.py) shares them.
+        """
         kind = out.get("output_type")
         if kind == "stream":
             return ("stream", ANSI.sub("", joined(out.get("text"))))
@@ -139,13 +162,20 @@ class Renderer:
                 v = joined(data[mime])
                 raw = v.encode("utf-8") if mime == "image/svg+xml" else base64.b64decode(v)
                 rel = self.save(stem, ext, raw)
+                out["data"] = {"text/html": f'<img src="{rel}" alt="output">'}
                 return ("block", f"![output]({rel})")
         if "text/html" in data:
             h = joined(data["text/html"])
             if "gonb-err-" in h:  # GoNB compile error report: keep it readable
                 from check_notebooks import html_to_text
                 return ("block", fence(html_to_text(h), "text"))
-            return ("block", self.html_block(h, stem))
+            fig = self.figure(h, stem)
+            if fig:
+                out["data"] = {"text/html": fig[1]}
+                return ("block", fig[0])
+            block = self.html_block(h, stem)
+            out["data"] = {"text/html": block}
+            return ("block", block)
         if "text/markdown" in data:
             return ("block", joined(data["text/markdown"]).strip())
         if "text/plain" in data:
@@ -173,6 +203,7 @@ class Renderer:
                 outputs = cell.get("outputs", [])
                 if "%goworkfix" in cell.source:
                     outputs = []  # the setup cell's output names this machine's checkout path
+                    cell["outputs"] = []
                 for out in outputs:
                     r = self.output(out, f"{self.name}_{ci}")
                     if r is None:
@@ -236,6 +267,11 @@ def build(executed_dir: Path, selected):
         body = r.render(nb)
         (TUTORIAL_DIR / f"{name}.md").write_text(header(nb_path, digest) + "\n\n" + body, encoding="utf-8")
         print(f"tutorial/{name}.md ({len(r.written)} image file(s))")
+        # The same outputs, images now referencing their files, for build_site.py.
+        nb.metadata["optlab"] = {"source_sha256": digest, "notebook": nb_path.relative_to(REPO).as_posix()}
+        site_dir = executed_dir / "site"
+        site_dir.mkdir(exist_ok=True)
+        nbformat.write(nb, str(site_dir / nb_path.name))
     # Remove chapters of notebooks that no longer exist.
     names = {p.stem for p in all_nbs}
     for stale in sorted(set(generated_chapters()) - names):
@@ -274,6 +310,8 @@ def check() -> int:
     index = TUTORIAL_DIR / "README.md"
     if nbs and (not index.exists() or index.read_text(encoding="utf-8") != index_text(nbs)):
         problems.append("tutorial/README.md (index) is out of date")
+    from build_site import check as check_site
+    problems += check_site()
     if problems:
         print("tutorial: FAILED, rebuild it with `bash scripts/build_tutorial.sh`:")
         for p in problems:

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"regexp"
 	"strings"
 
 	"github.com/janpfeifer/gonb/gonbui"
@@ -37,16 +38,28 @@ func FigureImage(mime string, b []byte, alt string) error {
 	if err != nil {
 		return err
 	}
+	displayFigure(h)
+	return nil
+}
+
+// displayFigure sends a figure made by FigureHTML, with its alt text as the
+// plain-text alternative.
+func displayFigure(h string) {
 	if !gonbui.IsNotebook {
-		return nil
+		return
+	}
+	alt := ""
+	if m := altRE.FindStringSubmatch(h); m != nil {
+		alt = html.UnescapeString(m[1])
 	}
 	gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{
 		protocol.MIMETextHTML:  h,
 		protocol.MIMETextPlain: "Figure: " + alt,
 	}})
 	gonbui.Sync()
-	return nil
 }
+
+var altRE = regexp.MustCompile(` alt="([^"]*)"`)
 
 // FigureHTML returns the HTML that [FigureImage] displays: a <figure> of
 // class [FigureClass] holding an <img> (data: URI, alt text) and a

@@ -118,12 +118,13 @@ func Interact(w, h vg.Length, alt string, draw func(Values) (*plot.Plot, error),
 		return staticFrame(frame)
 	}
 	chans := make([]*comms.AddressChan[int], len(ws))
-	moved := make(chan int, 16)
+	type move struct{ slider, pos int }
+	moved := make(chan move, 16)
 	for i, s := range ws {
 		chans[i] = s.Listen().LatestOnly()
 		go func(i int, c *comms.AddressChan[int]) {
-			for range c.C {
-				moved <- i
+			for p := range c.C {
+				moved <- move{i, p}
 			}
 		}(i, chans[i])
 	}
@@ -138,8 +139,9 @@ func Interact(w, h vg.Length, alt string, draw func(Values) (*plot.Plot, error),
 loop:
 	for {
 		select {
-		case i := <-moved:
-			pos[i] = ws[i].Value()
+		case m := <-moved:
+			i := m.slider
+			pos[i] = min(max(m.pos, 0), int(math.Round((sliders[i].Max-sliders[i].Min)/sliders[i].Step)))
 			idle.Reset(InteractIdle)
 			v, img, err := frame()
 			if err != nil {
@@ -164,6 +166,6 @@ func staticFrame(frame func() (Values, string, error)) error {
 	if err != nil {
 		return err
 	}
-	HTML(img)
+	displayFigure(img)
 	return nil
 }
