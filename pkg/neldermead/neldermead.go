@@ -184,11 +184,12 @@ func (m *Method) Run(t *optim.Task) error {
 			s.finish(t, optim.NonFinite, "f is NaN or ±Inf at every vertex of the simplex")
 			return nil
 		}
-		if dx, df := s.size(); dx == 0 {
-			s.finish(t, optim.Converged, "the simplex collapsed onto one point (all %d vertices equal) after %d iterations", t.N+1, t.NIt())
-			return nil
-		} else if dx <= xtol && df <= ftol {
-			s.finish(t, optim.Converged, "max |v_i − v_0| = %.3g ≤ XTol = %g and max |f(v_i) − f(v_0)| = %.3g ≤ FTol = %g after %d iterations", dx, xtol, df, ftol, t.NIt())
+		if s.within(xtol, ftol) {
+			if dx, df := s.size(); dx == 0 {
+				s.finish(t, optim.Converged, "the simplex collapsed onto one point (all %d vertices equal) after %d iterations", t.N+1, t.NIt())
+			} else {
+				s.finish(t, optim.Converged, "max |v_i − v_0| = %.3g ≤ XTol = %g and max |f(v_i) − f(v_0)| = %.3g ≤ FTol = %g after %d iterations", dx, xtol, df, ftol, t.NIt())
+			}
 			return nil
 		}
 		if s.stuck {
@@ -380,6 +381,24 @@ func (s *simplex) centroid() {
 		s.xbar[j] /= float64(s.n)
 	}
 	optim.Clip(s.xbar, s.lo, s.up) // against rounding
+}
+
+// within reports whether size() is within (xtol, ftol), cheaply: the
+// values first, and the vertices only as far as needed.
+func (s *simplex) within(xtol, ftol float64) bool {
+	for _, f := range s.f[1:] {
+		if !(math.Abs(f-s.f[0]) <= ftol) {
+			return false
+		}
+	}
+	for _, v := range s.v[1:] {
+		for j, vj := range v {
+			if !(math.Abs(vj-s.v[0][j]) <= xtol) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // dx returns max_{i,j} |v_i[j] − v_0[j]|.
