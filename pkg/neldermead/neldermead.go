@@ -214,6 +214,8 @@ type simplex struct {
 	v      [][]float64 // vertices, v[0] the best, v[n] the worst
 	f      []float64   // their values, ascending; NaN and ±Inf stored as +Inf
 	xbar   []float64   // centroid of v[0..n−1]
+	sum    []float64   // Σ v_i over all n+1 vertices, updated by replace
+	stale  int         // replacements since sum was last summed afresh (−1: now)
 	xr, xt []float64   // the reflected point, another trial point
 	stuck  bool        // the last shrink moved no vertex
 }
@@ -222,7 +224,8 @@ func newSimplex(t *optim.Task, c Coef) *simplex {
 	n := t.N
 	s := &simplex{Coef: c, n: n, lo: t.Problem.Lower, up: t.Problem.Upper,
 		v: make([][]float64, n+1), f: make([]float64, n+1),
-		xbar: make([]float64, n), xr: make([]float64, n), xt: make([]float64, n)}
+		xbar: make([]float64, n), sum: make([]float64, n), stale: -1,
+		xr: make([]float64, n), xt: make([]float64, n)}
 	for i := range s.v {
 		s.v[i] = slices.Clone(t.X0)
 	}
@@ -278,6 +281,10 @@ func (s *simplex) trial(t *optim.Task, x []float64, c float64) float64 {
 // up to its rank (after the vertices of equal value).
 func (s *simplex) replace(x []float64, f float64, op Op) Op {
 	n := s.n
+	for j, xj := range x {
+		s.sum[j] += xj - s.v[n][j]
+	}
+	s.stale++
 	copy(s.v[n], x)
 	s.f[n] = f
 	for i := n; i > 0 && s.f[i-1] > s.f[i]; i-- {
@@ -348,6 +355,7 @@ func edge(x, d, lo, up float64) float64 {
 // evaluate computes f at the vertices from the k-th on (one batch) and
 // sorts the simplex by value, stably.
 func (s *simplex) evaluate(t *optim.Task, k int) {
+	s.stale = -1 // the vertices moved
 	t.EvalBatch(s.v[k:], s.f[k:])
 	idx := make([]int, s.n+1)
 	for i := range idx {
@@ -369,16 +377,22 @@ func (s *simplex) evaluate(t *optim.Task, k int) {
 	}
 }
 
-// centroid sets x̄ to the mean of all vertices but the worst.
+// centroid sets x̄ to the mean of all vertices but the worst, from the
+// running sum of the vertices in O(n); the sum is recomputed in O(n²) after
+// a shrink and every n replacements, against drift.
 func (s *simplex) centroid() {
-	clear(s.xbar)
-	for _, v := range s.v[:s.n] {
-		for j, vj := range v {
-			s.xbar[j] += vj
+	if s.stale < 0 || s.stale >= s.n {
+		clear(s.sum)
+		for _, v := range s.v {
+			for j, vj := range v {
+				s.sum[j] += vj
+			}
 		}
+		s.stale = 0
 	}
+	w := s.v[s.n]
 	for j := range s.xbar {
-		s.xbar[j] /= float64(s.n)
+		s.xbar[j] = (s.sum[j] - w[j]) / float64(s.n)
 	}
 	optim.Clip(s.xbar, s.lo, s.up) // against rounding
 }
