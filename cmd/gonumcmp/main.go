@@ -26,10 +26,11 @@
 // Hessian evaluations (our Result.NFev, NGev, NHev; gonum's Stats), the
 // wall time, and the status. A side reached the tolerance if ‖∇f(X)‖∞ ≤
 // -gtol (for Nelder–Mead: if f(X) is within -ftarget of the problem's
-// minimum or of its known local minimum). The last column flags every row
-// where ours needed more evaluations (function + gradient + Hessian) than
-// gonum's to reach the tolerance ("MORE EVALS"), or did not reach it while
-// gonum did ("NOT REACHED").
+// minimum or of its known local minimum; "fev to f*" counts the function
+// evaluations until f first got there). The last column flags every row
+// where ours needed more evaluations than gonum's to reach the tolerance
+// (function + gradient + Hessian evaluations; for Nelder–Mead, fev to f*):
+// "MORE EVALS", or did not reach it while gonum did: "NOT REACHED".
 //
 // With -markdown the table is Markdown, for BENCHMARKS.md:
 //
@@ -91,14 +92,27 @@ type Side struct {
 	Time             time.Duration
 	Status           string
 	Reached          bool
+	// ToTarget is, for Nelder–Mead, the number of function evaluations
+	// until f was first within FTarget of a known minimum (0: never).
+	ToTarget int
 }
 
 // Evals is the total number of evaluations, function + gradient + Hessian.
 func (s Side) Evals() int { return s.NFev + s.NGev + s.NHev }
 
+// Cost is what the flag compares: ToTarget for Nelder–Mead, Evals for the
+// gradient methods (which both stop at the gradient tolerance).
+func (s Side) Cost(gradient bool) int {
+	if gradient {
+		return s.Evals()
+	}
+	return s.ToTarget
+}
+
 // Row is one problem and pair.
 type Row struct {
 	Problem, Ours, Gonum string
+	Gradient             bool
 	Us, Them             Side
 	Flag                 string
 }
@@ -202,18 +216,19 @@ func Run(cfg Config, methods, probs []string) ([]Row, []string, error) {
 
 // Compare runs our method name and gonum's counterpart on prob.
 func Compare(cfg Config, prob problems.MGH, pr Pair, name string) Row {
-	row := Row{Problem: prob.Name, Ours: name, Gonum: pr.Gonum}
+	row := Row{Problem: prob.Name, Ours: name, Gonum: pr.Gonum, Gradient: pr.Gradient}
 	row.Us = runOurs(cfg, prob, pr, name)
 	row.Them = runGonum(cfg, prob, pr)
 	row.Flag = flagOf(row)
 	return row
 }
 
-// flagOf is "MORE EVALS" if both sides reached the tolerance and ours used
-// more evaluations, "NOT REACHED" if only gonum reached it, else "".
+// flagOf is "MORE EVALS" if both sides reached the tolerance and ours cost
+// more evaluations (Side.Cost), "NOT REACHED" if only gonum reached it,
+// else "".
 func flagOf(r Row) string {
 	switch {
-	case r.Us.Reached && r.Them.Reached && r.Us.Evals() > r.Them.Evals():
+	case r.Us.Reached && r.Them.Reached && r.Us.Cost(r.Gradient) > r.Them.Cost(r.Gradient):
 		return "MORE EVALS"
 	case !r.Us.Reached && r.Them.Reached:
 		return "NOT REACHED"
@@ -230,19 +245,47 @@ func runOurs(cfg Config, prob problems.MGH, pr Pair, name string) Side {
 	if !pr.Gradient {
 		s.XTol, s.FTol = cfg.NMTol, cfg.NMTol
 	}
+	p := prob.Problem
+	var first *int
+	p.Func, first = counting(p.Func, target(cfg, prob))
 	start := time.Now()
-	r, err := optim.Minimize(context.Background(), prob.Problem, prob.X0, s, m)
+	r, err := optim.Minimize(context.Background(), p, prob.X0, s, m)
 	el := time.Since(start)
 	if err != nil {
 		return Side{F: math.NaN(), GNorm: math.NaN(), Time: el, Status: "error: " + err.Error()}
 	}
-	out := Side{F: r.F, NFev: r.NFev, NGev: r.NGev, NHev: r.NHev, Time: el, Status: r.Status.String()}
+	out := Side{F: r.F, NFev: r.NFev, NGev: r.NGev, NHev: r.NHev, Time: el, Status: r.Status.String(), ToTarget: *first}
 	out.GNorm, out.Reached = measure(cfg, prob, pr, r.X, r.F)
 	return out
 }
 
+// target is the largest f that counts as a known minimum reached.
+func target(cfg Config, prob problems.MGH) float64 {
+	t := prob.FMin + cfg.FTarget*math.Max(1, math.Abs(prob.FMin))
+	if prob.LocalXMin != nil {
+		t = max(t, prob.LocalFMin+cfg.FTarget*math.Max(1, math.Abs(prob.LocalFMin)))
+	}
+	return t
+}
+
+// counting wraps f to count its calls; *first becomes the number of the
+// first call whose value is ≤ target. (Both sides call f from one
+// goroutine.)
+func counting(f func([]float64) float64, target float64) (func([]float64) float64, *int) {
+	calls, first := 0, new(int)
+	return func(x []float64) float64 {
+		v := f(x)
+		calls++
+		if *first == 0 && v <= target {
+			*first = calls
+		}
+		return v
+	}, first
+}
+
 func runGonum(cfg Config, prob problems.MGH, pr Pair) (out Side) {
-	p := optimize.Problem{Func: prob.Problem.Func, Grad: prob.Problem.Grad, Hess: prob.Problem.Hess}
+	fn, first := counting(prob.Problem.Func, target(cfg, prob))
+	p := optimize.Problem{Func: fn, Grad: prob.Problem.Grad, Hess: prob.Problem.Hess}
 	s := &optimize.Settings{GradientThreshold: cfg.GTol, FuncEvaluations: cfg.MaxEval, MajorIterations: cfg.MaxIter}
 	start := time.Now()
 	defer func() { // gonum panics on some misuse; report it as a status
@@ -255,7 +298,7 @@ func runGonum(cfg Config, prob problems.MGH, pr Pair) (out Side) {
 	if r == nil {
 		return Side{F: math.NaN(), GNorm: math.NaN(), Time: el, Status: "error: " + err.Error()}
 	}
-	out = Side{F: r.F, NFev: r.FuncEvaluations, NGev: r.GradEvaluations, NHev: r.HessEvaluations, Time: el, Status: r.Status.String()}
+	out = Side{F: r.F, NFev: r.FuncEvaluations, NGev: r.GradEvaluations, NHev: r.HessEvaluations, Time: el, Status: r.Status.String(), ToTarget: *first}
 	if err != nil {
 		out.Status += ": " + err.Error()
 	}
@@ -280,12 +323,11 @@ func measure(cfg Config, prob problems.MGH, pr Pair, x []float64, f float64) (fl
 	if pr.Gradient {
 		return gn, gn <= cfg.GTol
 	}
-	near := func(fmin float64) bool { return f-fmin <= cfg.FTarget*math.Max(1, math.Abs(fmin)) }
-	return gn, near(prob.FMin) || (prob.LocalXMin != nil && near(prob.LocalFMin))
+	return gn, f <= target(cfg, prob)
 }
 
 func header() []string {
-	return []string{"problem", "ours ↔ gonum", "f", "‖∇f‖∞", "fev", "gev", "hev", "time", "status", "flag"}
+	return []string{"problem", "ours ↔ gonum", "f", "‖∇f‖∞", "fev", "gev", "hev", "fev to f*", "time", "status", "flag"}
 }
 
 func cells(r Row) []string {
@@ -297,8 +339,22 @@ func cells(r Row) []string {
 		r.Problem, r.Ours + " ↔ " + r.Gonum,
 		two(g(r.Us.F), g(r.Them.F)), two(g(r.Us.GNorm), g(r.Them.GNorm)),
 		two(d(r.Us.NFev), d(r.Them.NFev)), two(d(r.Us.NGev), d(r.Them.NGev)), two(d(r.Us.NHev), d(r.Them.NHev)),
-		two(t(r.Us.Time), t(r.Them.Time)), two(r.Us.Status, r.Them.Status), r.Flag,
+		toTarget(r), two(t(r.Us.Time), t(r.Them.Time)), two(r.Us.Status, r.Them.Status), r.Flag,
 	}
+}
+
+// toTarget is the "fev to f*" cell: Nelder–Mead rows only, "—" for never.
+func toTarget(r Row) string {
+	if r.Gradient {
+		return ""
+	}
+	c := func(n int) string {
+		if n == 0 {
+			return "—"
+		}
+		return fmt.Sprint(n)
+	}
+	return c(r.Us.ToTarget) + " / " + c(r.Them.ToTarget)
 }
 
 // WriteText prints rows as an aligned table.
@@ -329,8 +385,9 @@ func WriteMarkdown(w io.Writer, rows []Row, cfg Config) {
 	}
 	fmt.Fprintf(w, "\nEach cell is ours / gonum. Both sides: analytic gradients (and Hessians), gradient tolerance ‖∇f‖∞ ≤ %g "+
 		"(our GTol, gonum's GradientThreshold), at most %d function evaluations and %d iterations; gonum's default Converger. "+
-		"Nelder–Mead: our XTol = FTol = %g, reached when f − f* ≤ %g·max(1, |f*|) for the minimum or the known local minimum. "+
-		"MORE EVALS: ours reached the tolerance with more function + gradient + Hessian evaluations than gonum; "+
+		"Nelder–Mead: our XTol = FTol = %g; it reached the target when f − f* ≤ %g·max(1, |f*|) for the minimum or the known local minimum, "+
+		"and \"fev to f*\" counts the evaluations until f first got there. "+
+		"MORE EVALS: ours reached the tolerance with more evaluations than gonum (function + gradient + Hessian; for Nelder–Mead, fev to f*); "+
 		"NOT REACHED: gonum reached it and ours did not. Times are single runs on a shared machine.\n",
 		cfg.GTol, cfg.MaxEval, cfg.MaxIter, cfg.NMTol, cfg.FTarget)
 }

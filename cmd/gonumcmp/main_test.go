@@ -31,14 +31,17 @@ func TestNelderMeadOnBeale(t *testing.T) {
 	if r.Us.Status != optim.Converged.String() {
 		t.Errorf("ours: %s", r.Us.Status)
 	}
-	if (r.Us.Evals() > r.Them.Evals()) != (r.Flag == "MORE EVALS") {
-		t.Errorf("flag %q for %d vs %d evaluations", r.Flag, r.Us.Evals(), r.Them.Evals())
+	if r.Us.ToTarget == 0 || r.Us.ToTarget > r.Us.NFev || r.Them.ToTarget == 0 || r.Them.ToTarget > r.Them.NFev {
+		t.Errorf("evaluations to the target: %d of %d, gonum %d of %d", r.Us.ToTarget, r.Us.NFev, r.Them.ToTarget, r.Them.NFev)
+	}
+	if (r.Us.ToTarget > r.Them.ToTarget) != (r.Flag == "MORE EVALS") {
+		t.Errorf("flag %q for %d vs %d evaluations to the target", r.Flag, r.Us.ToTarget, r.Them.ToTarget)
 	}
 	var b bytes.Buffer
 	WriteMarkdown(&b, rows, DefaultConfig)
 	lines := strings.Split(b.String(), "\n")
 	if !strings.HasPrefix(lines[0], "| problem | ours ↔ gonum | f |") || !strings.HasPrefix(lines[1], "| --- |") ||
-		!strings.HasPrefix(lines[2], "| beale | neldermead ↔ NelderMead | ") || strings.Count(lines[2], " | ") != 9 {
+		!strings.HasPrefix(lines[2], "| beale | neldermead ↔ NelderMead | ") || strings.Count(lines[2], " | ") != 10 {
 		t.Errorf("markdown:\n%s", b.String())
 	}
 	b.Reset()
@@ -60,7 +63,7 @@ func TestFlagsAndUnknownNames(t *testing.T) {
 		{Side{NFev: 1}, them, "NOT REACHED"},
 		{Side{NFev: 1}, Side{NFev: 1}, ""},
 	} {
-		row := Row{Us: c.us, Them: c.them}
+		row := Row{Us: c.us, Them: c.them, Gradient: true}
 		if got := flagOf(row); got != c.flag {
 			t.Errorf("%+v vs %+v: flag %q, want %q", c.us, c.them, got, c.flag)
 		}
