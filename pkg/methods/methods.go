@@ -20,6 +20,7 @@ import (
 	_ "github.com/optlab/optlab/pkg/gd"
 	_ "github.com/optlab/optlab/pkg/lbfgsb"
 	_ "github.com/optlab/optlab/pkg/momentum"
+	_ "github.com/optlab/optlab/pkg/neldermead"
 	_ "github.com/optlab/optlab/pkg/newton"
 	_ "github.com/optlab/optlab/pkg/onedim"
 	_ "github.com/optlab/optlab/pkg/pso"

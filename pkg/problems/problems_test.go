@@ -208,7 +208,7 @@ func TestBadDimensions(t *testing.T) {
 }
 
 func TestListAndLookup(t *testing.T) {
-	want := []string{"ackley", "cos", "halfsquare", "himmelblau", "poly", "rastrigin", "rosenbrock", "sphere", "toynet"}
+	want := []string{"ackley", "beale", "brown", "cos", "freudenstein", "halfsquare", "himmelblau", "poly", "powell", "rastrigin", "rosenbrock", "sphere", "toynet", "wood"}
 	l := List()
 	var got []string
 	for _, s := range l {
