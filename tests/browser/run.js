@@ -28,8 +28,18 @@ const ARTIFACTS = path.join(__dirname, 'artifacts');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const RUN_TIMEOUT = 1000 * Number(process.env.BROWSER_NB_TIMEOUT || 600);
 
+// The notebooks to run, as paths under notebooks/: the arguments, else
+// BROWSER_NOTEBOOKS, else every git-tracked notebook (chapters and
+// solutions), so that a student's own notebook never breaks the test.
+function trackedNotebooks() {
+  const out = require('child_process').execFileSync('git', ['-C', REPO, 'ls-files', '--', 'notebooks/*.ipynb', 'notebooks/**/*.ipynb'], { encoding: 'utf8' });
+  return [...new Set(out.split('\n').filter(Boolean).map(f => f.replace(/^notebooks\//, '')))].sort();
+}
 let notebooks = process.argv.slice(2);
-if (!notebooks.length) notebooks = (process.env.BROWSER_NOTEBOOKS || '00-start-here.ipynb').split(/\s+/).filter(Boolean);
+if (!notebooks.length && process.env.BROWSER_NOTEBOOKS) notebooks = process.env.BROWSER_NOTEBOOKS.split(/\s+/).filter(Boolean);
+if (!notebooks.length) notebooks = trackedNotebooks();
+// Two notebooks at a time: GoNB compiles each cell, and the machine has two cores.
+const PARALLEL = Math.max(1, Number(process.env.BROWSER_PARALLEL || 2));
 
 const results = [];
 function record(name, problems) {
@@ -102,7 +112,7 @@ async function testNotebook(browser, j, nb) {
   const page = await browser.newPage();
   const t0 = Date.now();
   try {
-    await page.goto(`${j.url}/notebooks/${encodeURIComponent(nb)}?token=${j.token}`);
+    await page.goto(`${j.url}/notebooks/${nb.split('/').map(encodeURIComponent).join('/')}?token=${j.token}`);
     await page.waitForFunction(() => window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel &&
       Jupyter.notebook.kernel.is_connected() && Jupyter.notebook.kernel_selector, null, { timeout: 60000 });
     // Cell > Run All.
@@ -128,7 +138,7 @@ async function testNotebook(browser, j, nb) {
         changed = (await img.getAttribute('src').catch(() => before)) !== before;
       }
       if (!changed) problems.push('moving the slider did not change the plot');
-      await page.screenshot({ path: path.join(ARTIFACTS, nb.replace(/\.ipynb$/, '') + '-slider.png'), fullPage: false });
+      await page.screenshot({ path: path.join(ARTIFACTS, nb.replace(/\.ipynb$/, '').replace(/\//g, '_') + '-slider.png'), fullPage: false });
       await cell.locator('button', { hasText: 'Done' }).click();
       await cell.locator('.nbshow-slider').first().waitFor({ state: 'detached', timeout: 30000 });
     }
@@ -137,21 +147,34 @@ async function testNotebook(browser, j, nb) {
       typeof c.input_prompt_number === 'number') &&
       document.querySelector('#kernel_indicator_icon.kernel_idle_icon'), null, { timeout: RUN_TIMEOUT, polling: 500 });
     await waitMathJax(page);
-    const out = await page.evaluate(() => {
+    const out = await page.evaluate((solutions) => {
       const probs = [];
       const errs = document.querySelectorAll('.output_error');
       if (errs.length) probs.push(`${errs.length} error output(s): ${[...errs].map(e => e.textContent.trim()).join(' | ').slice(0, 300)}`);
+      // GoNB's compile-error report, and what a failing Go program writes
+      // (the same rules as scripts/check_notebooks.py).
+      const gonbErr = document.querySelectorAll('[class*="gonb-err"]');
+      if (gonbErr.length) probs.push(`GoNB compile error: ${gonbErr[0].textContent.trim().slice(0, 300)}`);
       for (const e of document.querySelectorAll('.output_stderr')) {
         const t = e.textContent;
-        if (/^panic: |^nbshow: |^viz: /m.test(t)) probs.push('stderr: ' + t.trim().slice(0, 300));
+        if (/^panic: |^fatal error: |^goroutine \d+ \[|^exit status \d+\s*$|GoNB Error|^nbshow: |^viz: |\.go:\d+:\d+: /m.test(t)) probs.push('stderr: ' + t.trim().slice(0, 300));
+      }
+      // A chapter shows at least one figure; an exercise checker that
+      // prints FAIL in a solutions notebook is a failure.
+      const imgs = document.querySelectorAll('#notebook .output_area img, #notebook .output_area svg');
+      if (!solutions && imgs.length === 0) probs.push('no image output in the whole notebook');
+      if (solutions) {
+        for (const e of document.querySelectorAll('.output_stdout, .output_text')) {
+          if (/^FAIL\b/m.test(e.textContent)) probs.push('a checker says FAIL: ' + e.textContent.trim().slice(0, 200));
+        }
       }
       return probs;
-    });
+    }, nb.startsWith('solutions/'));
     problems.push(...out, ...await pageProblems(page, '#notebook'));
   } catch (e) {
     problems.push(String(e.message || e).split('\n')[0]);
   } finally {
-    await page.screenshot({ path: path.join(ARTIFACTS, nb.replace(/\.ipynb$/, '') + '.png'), fullPage: true }).catch(() => {});
+    await page.screenshot({ path: path.join(ARTIFACTS, nb.replace(/\.ipynb$/, '').replace(/\//g, '_') + '.png'), fullPage: true }).catch(() => {});
     // Leave the kernel stopped, the notebook unsaved.
     await page.evaluate(() => { Jupyter.notebook.set_dirty(false); return Jupyter.notebook.session.delete(); }).catch(() => {});
     await page.close();
@@ -202,9 +225,14 @@ async function testSite(browser, pages) {
         '--disable-sync', '--no-first-run'],
     });
     j = await startJupyter();
-    for (const nb of notebooks) await testNotebook(browser, j, nb);
+    const queue = [...notebooks];
+    await Promise.all(Array.from({ length: PARALLEL }, async () => {
+      for (let nb; (nb = queue.shift()) !== undefined;) await testNotebook(browser, j, nb);
+    }));
     stopJupyter(j);
-    await testSite(browser, ['index.html', ...notebooks.map(nb => nb.replace(/\.ipynb$/, '.html'))]);
+    // Every chapter page of the site (solutions have none).
+    const chapters = fs.readdirSync(path.join(REPO, 'tutorial')).filter(f => /^\d\d-.*\.html$/.test(f)).sort();
+    await testSite(browser, ['index.html', ...chapters]);
   } catch (e) {
     record('setup', [String(e.message || e).split('\n')[0]]);
   } finally {
@@ -214,6 +242,10 @@ async function testSite(browser, pages) {
   }
   const failed = results.filter(r => r.problems.length).length;
   console.log(`(${((Date.now() - t0) / 1000).toFixed(1)}s; screenshots in tests/browser/artifacts/)`);
+  const nbs = results.filter(r => r.name.startsWith('notebook '));
+  const nbFailed = nbs.filter(r => r.problems.length).length;
   console.log(`browser: ${results.length - failed} passed, ${failed} failed`);
+  // The closing line CI reads: notebooks run in the browser.
+  console.log(`notebooks: ${nbs.length - nbFailed} passed, ${nbFailed} failed`);
   process.exit(failed ? 1 : 0);
 })();
