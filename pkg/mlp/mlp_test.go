@@ -376,4 +376,3 @@ func BenchmarkToyNet(b *testing.B) {
 		}
 	})
 }
-
