@@ -335,3 +335,24 @@ func TestConclusion(t *testing.T) {
 	}
 	t.Logf("\n%s", b.String())
 }
+
+// Non-finite values are written as null in JSON.
+func TestJSONNonFinite(t *testing.T) {
+	tab := &Table{Reference: "adam", Rows: []Row{
+		{Method: "adam", N: 9, Median: 1, SecondsPerEval: 1e-6},
+		{Method: "pso", N: 9, Median: math.Inf(1), Q75: math.NaN(), SecondsPerEval: 1e-6},
+	}, Trials: []Trial{{Method: "pso", F: math.NaN()}}}
+	js, err := json.Marshal(struct {
+		*Table
+		Conclusion []Verdict
+	}{tab, tab.Conclusion(10)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(js)
+	for _, want := range []string{`"Median":null`, `"Q75":null`, `"F":null`, `"Ratio":null`, `"Method":"pso"`, `"StopsAt":9`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("no %s in %s", want, s)
+		}
+	}
+}
