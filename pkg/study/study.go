@@ -80,22 +80,41 @@ func ParseBudgets(s string) ([]Budget, error) {
 
 // Entry is one method of the study: a registered name and the method's
 // own flags, written as on the command line, e.g. "cmaes -sep" or
-// "adam -lr 0.01".
+// "adam -lr 0.01". The word "+fd" among them (not a flag: the flags
+// belong to the method) sets FD.
 type Entry struct {
 	Name string
 	Args []string
+	// FD hides the analytic gradient from the method: a method that uses
+	// gradients gets forward differences, n evaluations each, counted in
+	// its budget (as scipy's minimizers without jac).
+	FD bool
 }
 
-// ParseEntry splits "name -flag value ..." at white space.
+// ParseEntry splits "name -flag value ... [+fd]" at white space.
 func ParseEntry(s string) (Entry, error) {
 	f := strings.Fields(s)
 	if len(f) == 0 {
 		return Entry{}, fmt.Errorf("study: empty method entry")
 	}
-	return Entry{Name: f[0], Args: f[1:]}, nil
+	e := Entry{Name: f[0]}
+	for _, a := range f[1:] {
+		if a == "+fd" {
+			e.FD = true
+			continue
+		}
+		e.Args = append(e.Args, a)
+	}
+	return e, nil
 }
 
-func (e Entry) String() string { return strings.Join(append([]string{e.Name}, e.Args...), " ") }
+func (e Entry) String() string {
+	w := append([]string{e.Name}, e.Args...)
+	if e.FD {
+		w = append(w, "+fd")
+	}
+	return strings.Join(w, " ")
+}
 
 // ErrNotRegistered is wrapped by Entry.Method's error for a name that is
 // not registered in this build.
@@ -135,8 +154,10 @@ var Ported = []string{"adam", "lbfgsb", "slsqp", "cmaes", "pso", "anneal"}
 
 // DefaultMethods are the study's entries: Adam (with a learning rate
 // suited to these networks), the quasi-Newton methods, CMA-ES and its
-// separable variant, PSO flying its whole budget, and dual annealing.
-var DefaultMethods = []string{"adam -lr 0.01", "lbfgsb", "slsqp", "cmaes", "cmaes -sep", "pso -noearlystop", "anneal"}
+// separable variant, PSO flying its whole budget, and dual annealing,
+// whose L-BFGS-B local searches use forward differences (as scipy's
+// dual_annealing without jac), so that it is gradient-free.
+var DefaultMethods = []string{"adam -lr 0.01", "lbfgsb", "slsqp", "cmaes", "cmaes -sep", "pso -noearlystop", "anneal +fd"}
 
 // Config is a study. Zero fields take the values of [Default].
 type Config struct {
@@ -299,6 +320,9 @@ func (p *problem) run(ctx context.Context, e Entry, b Budget, k int, c Config) (
 	info := m.Info()
 	r := Trial{Method: e.String(), N: p.n, Budget: b, Seed: uint64(k + 1), F: math.NaN()}
 	prob := p.net.Problem()
+	if e.FD {
+		prob.Grad = nil
+	}
 	if !info.NoBounds {
 		prob.Lower, prob.Upper = p.lo, p.up
 	}
@@ -356,7 +380,7 @@ func Run(ctx context.Context, cfg Config) (*Table, error) {
 		if err != nil {
 			return nil, err
 		}
-		gradient = append(gradient, m.Info().Gradient)
+		gradient = append(gradient, m.Info().Gradient && !e.FD)
 		entries = append(entries, e)
 	}
 	if len(entries) == 0 {

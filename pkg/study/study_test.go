@@ -211,6 +211,20 @@ func TestEntries(t *testing.T) {
 			t.Errorf("%q: no error", bad)
 		}
 	}
+	e, err = ParseEntry("lbfgsb +fd -memory 5")
+	if err != nil || !e.FD || !slices.Equal(e.Args, []string{"-memory", "5"}) || e.String() != "lbfgsb -memory 5 +fd" {
+		t.Errorf("+fd: %+v %v", e, err)
+	}
+	// +fd: the gradient costs n evaluations and is not analytic.
+	c0 := tiny()
+	c0.Methods, c0.Sizes, c0.Seeds, c0.Budgets = []string{"lbfgsb", "lbfgsb +fd"}, []int{10}, 1, []Budget{Evals}
+	tab0, err := Run(context.Background(), c0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := tab0.Trials[0], tab0.Trials[1]; a.NGev == 0 || b.NGev != 0 || b.NFev <= a.NFev || !tab0.Rows[0].Gradient || tab0.Rows[1].Gradient {
+		t.Errorf("+fd: %+v %+v", a, b)
+	}
 	// A flag run through the study reaches the method.
 	c := tiny()
 	c.Methods, c.Sizes, c.Seeds, c.Budgets = []string{"study-flagged -sep"}, []int{10}, 1, []Budget{Evals}

@@ -16,7 +16,7 @@ import (
 // over all seeds.
 type Row struct {
 	Method   string // the entry, e.g. "cmaes -sep"
-	Gradient bool   // the method uses the gradient (Info.Gradient)
+	Gradient bool   // the method uses the analytic gradient (Info.Gradient, and no +fd)
 	N        int    // parameters
 	Budget   Budget
 	Runs     int
@@ -182,6 +182,9 @@ func (v Verdict) String() string {
 	kind := "gradient-free"
 	if v.Gradient {
 		kind = "uses the gradient"
+	}
+	if strings.HasSuffix(v.Method, " +fd") {
+		kind = "finite-difference gradients"
 	}
 	cost := fmt.Sprintf("%v per evaluation vs %v for %s (×%.2g)", seconds(v.SecondsPerEval), seconds(v.RefSecondsPerEval),
 		v.Reference, v.SecondsPerEval/v.RefSecondsPerEval)
