@@ -17,18 +17,20 @@ import (
 // runStudy is `optlab study`: the scaling study (package study) of the
 // methods on MLP training tasks of growing size, printed as a table and
 // the conclusion (or as JSON with -json). Its default is study.Large (10
-// to 1000 parameters, several minutes); -quick is the notebook's
+// to 1000 parameters, about ten minutes); -quick is the notebook's
 // study.Default. An interrupt (Ctrl-C) prints the cells finished so far.
 func runStudy(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("study", "[-quick] [-sizes 10,30,100] [-seeds N] [-budget evals|time|both] [-methods 'adam -lr 0.01,lbfgsb,...'] [-json]", stderr)
 	def := study.Large()
 	var (
-		quick    = fs.Bool("quick", false, "the notebook's small study (10, 30, 100 parameters; 100·n evaluations, 0.1 s per run)")
+		quick    = fs.Bool("quick", false, "the notebook's small study (10, 30, 100 parameters; 100·n evaluations or 0.1 s per run)")
 		sizes    = fs.String("sizes", "", "approximate numbers of parameters, comma-separated (default 10,30,100,300,1000; -quick: 10,30,100)")
 		seeds    = fs.Int("seeds", def.Seeds, "seeds per cell")
 		budget   = fs.String("budget", "both", "budget kind: evals (equal evaluations), time (equal wall time) or both")
 		methods  = fs.String("methods", strings.Join(def.Methods, ","), "study entries, comma-separated, each a method name and its flags")
-		evals    = fs.Int("evals", 0, "evaluations per parameter at equal evaluations, MaxEval = evals·n (default 200; -quick: 100)")
+		evals    = fs.Int("evals", 0, "evaluations per parameter at equal evaluations, MaxEval = min(evals·n, -maxevals) (default 100)")
+		maxEvals = fs.Int("maxevals", -1, "cap on the evaluations of one run at equal evaluations, 0: none (default 20000; -quick: 0)")
+		timeout  = fs.Duration("timeout", -1, "longest time of one equal-evaluation run, 0: none (default 1m; -quick: 0)")
 		perRun   = fs.Duration("time", 0, "wall time per run at equal time (default 1s; -quick: 100ms)")
 		factor   = fs.Float64("factor", 10, "the conclusion: a method stops being competitive where its median loss exceeds factor × the reference's")
 		ref      = fs.String("reference", "", "the entry the conclusion compares with (default: the first adam entry)")
@@ -49,6 +51,12 @@ func runStudy(args []string, stdout, stderr io.Writer) error {
 	cfg.Reference = *ref
 	if *evals != 0 {
 		cfg.EvalsPerParam = *evals
+	}
+	if *maxEvals >= 0 {
+		cfg.MaxEvals = *maxEvals
+	}
+	if *timeout >= 0 {
+		cfg.Timeout = *timeout
 	}
 	if *perRun != 0 {
 		cfg.Time = *perRun

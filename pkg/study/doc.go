@@ -7,7 +7,8 @@
 // same seeded start points, in the box [−5, 5]ⁿ, under two budgets:
 //
 //   - equal evaluations ([Evals]): MaxEval = EvalsPerParam·n objective
-//     evaluations (100·n by default, 200·n in Large). An analytic gradient
+//     evaluations (100·n by default; min(100·n, 20 000) in Large, with a
+//     one-minute guard per run). An analytic gradient
 //     is not counted as an evaluation; the time per evaluation, which
 //     includes it, shows its price;
 //   - equal wall time ([Time]): a context deadline per run (0.1 s by

@@ -73,7 +73,7 @@ func (t *Table) Plot(b Budget, q Quantity) (*plot.Plot, error) {
 	if len(ss) == 0 {
 		return nil, fmt.Errorf("study: nothing to plot for budget %v", b)
 	}
-	title := fmt.Sprintf("%s at equal evaluations (%d·n)", q.label(), t.Config.EvalsPerParam)
+	title := fmt.Sprintf("%s at equal evaluations (%s)", q.label(), t.Config.evalBudget())
 	if b == Time {
 		title = fmt.Sprintf("%s at equal time (%v per run)", q.label(), t.Config.Time)
 	}

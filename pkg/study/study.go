@@ -27,7 +27,7 @@ type Budget int
 
 const (
 	// Evals gives every run the same number of objective evaluations,
-	// MaxEval = Config.EvalsPerParam · n (and MaxIter = MaxEval, so that
+	// MaxEval = Config.MaxEval(n) (and MaxIter = MaxEval, so that
 	// MaxEval is the binding limit). An analytic gradient is not counted as
 	// an evaluation: the time per evaluation shows what it costs.
 	Evals Budget = iota
@@ -171,8 +171,14 @@ type Config struct {
 	Seeds int
 	// Budgets are the budget kinds to run.
 	Budgets []Budget
-	// EvalsPerParam sets the evaluation budget MaxEval = EvalsPerParam · n.
-	EvalsPerParam int
+	// EvalsPerParam and MaxEvals set the evaluation budget of a run with n
+	// parameters: MaxEval = EvalsPerParam · n, at most MaxEvals (0: no
+	// cap); see [Config.MaxEval].
+	EvalsPerParam, MaxEvals int
+	// Timeout, if positive, is the longest an equal-evaluation run may
+	// take (a guard for methods whose iterations cost O(n³), such as
+	// SLSQP at n = 1000); such a run ends Cancelled.
+	Timeout time.Duration
 	// Time is the wall time of one run with the Time budget.
 	Time time.Duration
 	// Bound is the half-width of the box [−Bound, Bound]ⁿ every method
@@ -206,13 +212,34 @@ func Default() Config {
 }
 
 // Large is the command line's study: 10 to 1000 parameters, 5 seeds,
-// 200·n evaluations or 1 s per run (several minutes).
+// min(100·n, 20 000) evaluations (at most a minute) or 1 s per run: about
+// ten minutes on two cores.
 func Large() Config {
 	c := Default()
 	c.Sizes = []int{10, 30, 100, 300, 1000}
-	c.EvalsPerParam = 200
+	c.MaxEvals = 20_000
+	c.Timeout = time.Minute
 	c.Time = time.Second
 	return c
+}
+
+// MaxEval returns the evaluation budget of a run with n parameters,
+// min(EvalsPerParam·n, MaxEvals).
+func (c Config) MaxEval(n int) int {
+	m := c.EvalsPerParam * n
+	if c.MaxEvals > 0 {
+		m = min(m, c.MaxEvals)
+	}
+	return m
+}
+
+// evalBudget describes the equal-evaluation budget: "100·n" or
+// "min(100·n, 20000)".
+func (c Config) evalBudget() string {
+	if c.MaxEvals > 0 {
+		return fmt.Sprintf("min(%d·n, %d)", c.EvalsPerParam, c.MaxEvals)
+	}
+	return fmt.Sprintf("%d·n", c.EvalsPerParam)
 }
 
 // resolved fills zero fields with Default's values and checks the rest.
@@ -245,6 +272,10 @@ func (c Config) resolved() (Config, error) {
 		return c, fmt.Errorf("study: Seeds must be at least 1, got %d", c.Seeds)
 	case c.EvalsPerParam < 1:
 		return c, fmt.Errorf("study: EvalsPerParam must be at least 1, got %d", c.EvalsPerParam)
+	case c.MaxEvals < 0:
+		return c, fmt.Errorf("study: MaxEvals must be non-negative (0: no cap), got %d", c.MaxEvals)
+	case c.Timeout < 0:
+		return c, fmt.Errorf("study: Timeout must be non-negative (0: none), got %v", c.Timeout)
 	case c.Time < 0:
 		return c, fmt.Errorf("study: Time must be positive, got %v", c.Time)
 	case !(c.Bound > 0) || math.IsInf(c.Bound, 0):
@@ -334,8 +365,11 @@ func (p *problem) run(ctx context.Context, e Entry, b Budget, k int, c Config) (
 	runCtx, cancel := ctx, context.CancelFunc(func() {})
 	switch b {
 	case Evals:
-		s.MaxEval = c.EvalsPerParam * p.n
+		s.MaxEval = c.MaxEval(p.n)
 		s.MaxIter = s.MaxEval
+		if c.Timeout > 0 {
+			runCtx, cancel = context.WithTimeout(ctx, c.Timeout)
+		}
 	case Time:
 		s.MaxEval, s.MaxIter = math.MaxInt, math.MaxInt
 		runCtx, cancel = context.WithTimeout(ctx, c.Time)

@@ -129,7 +129,7 @@ func (t *Table) Write(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "method\tn\tbudget\truns\tmedian loss\tq25\tq75\tfailed\tmedian evals\tmedian time\ttime/eval\t")
 	for _, r := range t.Rows {
-		budget := fmt.Sprintf("%d evals", t.Config.EvalsPerParam*r.N)
+		budget := fmt.Sprintf("%d evals", t.Config.MaxEval(r.N))
 		if r.Budget == Time {
 			budget = fmt.Sprintf("%v", t.Config.Time)
 		}
@@ -244,7 +244,7 @@ func (t *Table) WriteConclusion(w io.Writer, factor float64) error {
 		return err
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "At equal evaluations (%d·n), compared with %s:\n", t.Config.EvalsPerParam, t.Reference)
+	fmt.Fprintf(&b, "At equal evaluations (%s), compared with %s:\n", t.Config.evalBudget(), t.Reference)
 	for _, v := range vs {
 		fmt.Fprintf(&b, "  %s\n", v)
 	}
