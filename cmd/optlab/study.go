@@ -17,7 +17,7 @@ import (
 // runStudy is `optlab study`: the scaling study (package study) of the
 // methods on MLP training tasks of growing size, printed as a table and
 // the conclusion (or as JSON with -json). Its default is study.Large (10
-// to 1000 parameters, about ten minutes); -quick is the notebook's
+// to 1000 parameters, ten to twenty minutes); -quick is the notebook's
 // study.Default. An interrupt (Ctrl-C) prints the cells finished so far.
 func runStudy(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("study", "[-quick] [-sizes 10,30,100] [-seeds N] [-budget evals|time|both] [-methods 'adam -lr 0.01,lbfgsb,...'] [-json]", stderr)
