@@ -7,6 +7,7 @@
 //	optlab solve -method NAME -problem NAME [flags]
 //	                               run one method on one problem and print the result
 //	optlab shootout [flags]        the reference experiment: five optimizers on the toy network
+//	optlab study [-quick] [flags]  the scaling study: which method for how many parameters
 //	optlab worker -nats URL -problem NAME
 //	                               serve evaluations of a problem to remote runs (-nats)
 //	optlab help [COMMAND]          show help
@@ -69,6 +70,7 @@ func commands() []command {
 		{"problems", "list the test problems", runProblems},
 		{"solve", "run a method on a problem", runSolve},
 		{"shootout", "run the reference experiment: five optimizers on the toy network", runShootout},
+		{"study", "the scaling study: the methods on MLP training tasks of 10 to 1000 parameters", runStudy},
 		{"worker", "serve evaluations of a problem to remote runs over NATS", runWorker},
 	}
 }

@@ -72,6 +72,18 @@ func (s Status) Success() bool { return s == Converged }
 // MarshalText makes a Status print as its name in JSON.
 func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// UnmarshalText reads a Status from its name, so Results written as JSON
+// can be read back.
+func (s *Status) UnmarshalText(b []byte) error {
+	for i, n := range statusNames {
+		if n == string(b) {
+			*s = Status(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("optim: unknown status %q", b)
+}
+
 // Result is what every method returns, in the spirit of scipy's
 // OptimizeResult.
 type Result struct {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strings"
 	"time"
 
@@ -16,10 +15,7 @@ import (
 
 	// The methods the study runs, registered by their packages. (slsqp and
 	// cmaes are looked up by name and skipped with a note when missing.)
-	_ "github.com/optlab/optlab/pkg/adam"
-	_ "github.com/optlab/optlab/pkg/anneal"
-	_ "github.com/optlab/optlab/pkg/lbfgsb"
-	_ "github.com/optlab/optlab/pkg/pso"
+	_ "github.com/optlab/optlab/pkg/methods" // every method registered
 )
 
 // Budget is how runs are made comparable.
@@ -146,11 +142,6 @@ func (e Entry) Method() (optim.Method, error) {
 	}
 	return m, nil
 }
-
-// Ported lists the method names that may be missing from a build while
-// they are being ported; a missing one is skipped with a note rather than
-// an error (any other unknown name is an error, usually a typo).
-var Ported = []string{"adam", "lbfgsb", "slsqp", "cmaes", "pso", "anneal"}
 
 // DefaultMethods are the study's entries: Adam (with a learning rate
 // suited to these networks), the quasi-Newton methods, CMA-ES and its
@@ -389,8 +380,7 @@ func (p *problem) run(ctx context.Context, e Entry, b Budget, k int, c Config) (
 
 // Run runs the study: every entry on every size with every budget and
 // seed, one run after the other (so that the times are comparable), and
-// returns the table. Entries for methods of [Ported] that this build lacks
-// are skipped with a note in Table.Notes. It returns an error for a bad
+// returns the table. It returns an error for a bad
 // Config or entry, before any run, and ctx's error (with the runs done so
 // far) if ctx ends the study.
 func Run(ctx context.Context, cfg Config) (*Table, error) {
@@ -407,10 +397,6 @@ func Run(ctx context.Context, cfg Config) (*Table, error) {
 			return nil, err
 		}
 		m, err := e.Method()
-		if errors.Is(err, ErrNotRegistered) && slices.Contains(Ported, e.Name) {
-			tab.Notes = append(tab.Notes, fmt.Sprintf("%s: skipped, not registered in this build", e))
-			continue
-		}
 		if err != nil {
 			return nil, err
 		}
