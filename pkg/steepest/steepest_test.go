@@ -176,3 +176,32 @@ func TestStatuses(t *testing.T) {
 		t.Errorf("workers: %v vs %v", r1, r4)
 	}
 }
+
+// The default line search (Armijo from the quadratic-interpolation step)
+// reaches ‖∇f‖∞ ≤ 1e-6 on every MGH problem but Brown badly scaled with
+// far fewer steps than Wolfe from the (3.60) step (gonumcmp's table: about
+// 70 steps on Rosenbrock 2-D, 1400 on 10-D, 60 on Beale).
+func TestMGHDefault(t *testing.T) {
+	limit := map[string]int{"Rosenbrock2": 200, "Rosenbrock10": 3000, "Beale": 200, "PowellSingular": 12000, "Wood": 3000, "FreudensteinRoth": 200}
+	for _, c := range mgh.All() {
+		r, gn := mgh.Solve(t, &Method{}, c, &optim.Settings{MaxIter: 20000})
+		if c.Name == "BrownBadlyScaled" {
+			if r.Status.Success() && gn > 1e-6 {
+				t.Errorf("%s: converged with ‖g‖ = %g", c.Name, gn)
+			}
+			continue
+		}
+		if r.Status != optim.Converged || gn > 1e-6 {
+			t.Errorf("%s: %v (‖g‖ = %g)", c.Name, r, gn)
+		}
+		if l, ok := limit[c.Name]; ok && r.NIt > l {
+			t.Errorf("%s: %d steps, want ≤ %d", c.Name, r.NIt, l)
+		}
+	}
+	if a := QuadraticStep(1, -2, 1, 0); a != 1 { // parabola 1 − 2α + α²: minimum at 1
+		t.Errorf("QuadraticStep = %g, want 1", a)
+	}
+	if a := QuadraticStep(1, -2, 0.5, -1); a != 1 { // no minimum (f fell faster than linearly): 2α
+		t.Errorf("QuadraticStep without a minimum = %g, want 1", a)
+	}
+}
