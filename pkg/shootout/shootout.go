@@ -188,51 +188,59 @@ func RunContext(ctx context.Context, cfg Config) (*Report, error) {
 	rep := &Report{Seed: cfg.Seed, Seeds: seeds, BestKnownLoss: ref.BestKnownLoss, MaxIter: 100, FailAbove: failAbove}
 	start := time.Now()
 	for _, m := range chosen {
-		mr := MethodReport{Method: m.name, Stochastic: m.stochastic,
-			Article: m.article(&ref), Reference: m.reference(&ref)}
-		if m.name == "slsqp" {
-			mr.ReferenceNFev = ref.ReferenceResults.SLSQP.NFev
-		}
-		for k := range seeds {
-			e := m.setup(net, &ref)
-			e.settings.Seed, e.settings.Workers, e.settings.Backend = cfg.Seed+uint64(k), cfg.Workers, cfg.Backend
-			last := math.NaN()
-			if m.lastStep {
-				e.settings.Callback = func(it optim.Iteration) bool { last = it.F; return false }
-			}
-			t0 := time.Now()
-			res, err := optim.Minimize(ctx, e.problem, e.x0, &e.settings, e.method)
-			secs := time.Since(t0).Seconds()
-			if err != nil {
-				return nil, fmt.Errorf("shootout: %w", err)
-			}
-			if k == 0 {
-				mr.Loss, mr.NFev, mr.NIt, mr.Seconds = res.F, res.NFev, res.NIt, secs
-				mr.Status, mr.Message, mr.Trace = res.Status.String(), res.Message, res.Trace
-				if !math.IsNaN(last) {
-					mr.LastLoss = &last
-				}
-			}
-			mr.Losses = append(mr.Losses, res.F)
-		}
-		if seeds > 1 {
-			s := slices.Sorted(slices.Values(mr.Losses))
-			q25, med, q75, p90 := Quantile(s, 0.25), Quantile(s, 0.5), Quantile(s, 0.75), Quantile(s, 0.9)
-			failed := 0
-			for _, v := range mr.Losses {
-				if !(v <= failAbove) {
-					failed++
-				}
-			}
-			frac := float64(failed) / float64(len(mr.Losses))
-			mr.Q25, mr.Median, mr.Q75, mr.P90, mr.FailFrac = &q25, &med, &q75, &p90, &frac
-		} else {
-			mr.Losses = nil
+		mr, err := runContestant(ctx, m, cfg, seeds, failAbove, net, &ref)
+		if err != nil {
+			return nil, err
 		}
 		rep.Methods = append(rep.Methods, mr)
 	}
 	rep.TotalSeconds = time.Since(start).Seconds()
 	return rep, nil
+}
+
+// runContestant runs m over the seeds and summarizes its losses.
+func runContestant(ctx context.Context, m contestant, cfg Config, seeds int, failAbove float64, net *toynet.Net, ref *reference.Experiment) (MethodReport, error) {
+	mr := MethodReport{Method: m.name, Stochastic: m.stochastic, Article: m.article(ref), Reference: m.reference(ref)}
+	if m.name == "slsqp" {
+		mr.ReferenceNFev = ref.ReferenceResults.SLSQP.NFev
+	}
+	for k := range seeds {
+		e := m.setup(net, ref)
+		e.settings.Seed, e.settings.Workers, e.settings.Backend = cfg.Seed+uint64(k), cfg.Workers, cfg.Backend
+		last := math.NaN()
+		if m.lastStep {
+			e.settings.Callback = func(it optim.Iteration) bool { last = it.F; return false }
+		}
+		t0 := time.Now()
+		res, err := optim.Minimize(ctx, e.problem, e.x0, &e.settings, e.method)
+		secs := time.Since(t0).Seconds()
+		if err != nil {
+			return mr, fmt.Errorf("shootout: %w", err)
+		}
+		if k == 0 {
+			mr.Loss, mr.NFev, mr.NIt, mr.Seconds = res.F, res.NFev, res.NIt, secs
+			mr.Status, mr.Message, mr.Trace = res.Status.String(), res.Message, res.Trace
+			if !math.IsNaN(last) {
+				mr.LastLoss = &last
+			}
+		}
+		mr.Losses = append(mr.Losses, res.F)
+	}
+	if seeds == 1 {
+		mr.Losses = nil
+		return mr, nil
+	}
+	s := slices.Sorted(slices.Values(mr.Losses))
+	q25, med, q75, p90 := Quantile(s, 0.25), Quantile(s, 0.5), Quantile(s, 0.75), Quantile(s, 0.9)
+	failed := 0
+	for _, v := range mr.Losses {
+		if !(v <= failAbove) {
+			failed++
+		}
+	}
+	frac := float64(failed) / float64(len(mr.Losses))
+	mr.Q25, mr.Median, mr.Q75, mr.P90, mr.FailFrac = &q25, &med, &q75, &p90, &frac
+	return mr, nil
 }
 
 // Quantile returns the q-quantile of sorted values with linear interpolation
