@@ -189,3 +189,32 @@ func BenchmarkMethod(b *testing.B) {
 		})
 	}
 }
+
+// Tails and chains: FailFrac and P90 over the seeds; any registered
+// method or chain runs with the MaxEval budget.
+func TestTailsAndChains(t *testing.T) {
+	rep, err := Run(Config{Seed: 1, Seeds: 5, Methods: []string{"cmaes", "cmaes+lbfgsb"}, MaxEval: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range rep.Methods {
+		if m.FailFrac == nil || m.P90 == nil || *m.FailFrac < 0 || *m.FailFrac > 1 || *m.P90 < *m.Median {
+			t.Errorf("%s: tails missing or wrong: %+v", m.Method, m)
+		}
+		failed := 0
+		for _, v := range m.Losses {
+			if !(v <= rep.FailAbove) {
+				failed++
+			}
+		}
+		if got := float64(failed) / 5; got != *m.FailFrac {
+			t.Errorf("%s: FailFrac %v, want %v", m.Method, *m.FailFrac, got)
+		}
+	}
+	if c := rep.Methods[1]; c.Method != "cmaes+lbfgsb" || c.NFev > 600 || !c.Stochastic {
+		t.Errorf("chain: %+v", c)
+	}
+	if _, err := Run(Config{Methods: []string{"cmaes+nope"}}); err == nil {
+		t.Error("an unknown stage was accepted")
+	}
+}
