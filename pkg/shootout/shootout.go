@@ -264,24 +264,27 @@ func (r *Report) Table() string {
 	var b strings.Builder
 	multi := r.Seeds > 1
 	if multi {
-		fmt.Fprintf(&b, "%-12s %12s %12s %12s %12s %6s %8s %10s %12s %12s\n",
+		fmt.Fprintf(&b, "%-16s %12s %12s %12s %12s %6s %8s %10s %12s %12s\n",
 			"method", "q25", "median", "q75", "p90", "failed", "nfev", "time", "article", "reference")
 	} else {
-		fmt.Fprintf(&b, "%-12s %12s %8s %10s %12s %12s\n",
+		fmt.Fprintf(&b, "%-16s %12s %8s %10s %12s %12s\n",
 			"method", "loss", "nfev", "time", "article", "reference")
 	}
 	for _, m := range r.Methods {
-		refs := fmt.Sprintf("%12.6g", m.Reference)
-		if m.Stochastic {
+		art, refs := fmt.Sprintf("%12.6g", m.Article), fmt.Sprintf("%12.6g", m.Reference)
+		switch {
+		case m.Article == 0 && m.Reference == 0: // not in the reference experiment
+			art, refs = fmt.Sprintf("%12s", "—"), fmt.Sprintf("%12s", "—")
+		case m.Stochastic:
 			refs = fmt.Sprintf("%11.6g*", m.Reference)
 		}
 		dur := time.Duration(m.Seconds * float64(time.Second)).Round(time.Microsecond)
 		if multi {
-			fmt.Fprintf(&b, "%-12s %12.6g %12.6g %12.6g %12.6g %5.1f%% %8d %10s %12.6g %s\n",
-				m.Method, *m.Q25, *m.Median, *m.Q75, *m.P90, 100**m.FailFrac, m.NFev, dur, m.Article, refs)
+			fmt.Fprintf(&b, "%-16s %12.6g %12.6g %12.6g %12.6g %5.1f%% %8d %10s %s %s\n",
+				m.Method, *m.Q25, *m.Median, *m.Q75, *m.P90, 100**m.FailFrac, m.NFev, dur, art, refs)
 		} else {
-			fmt.Fprintf(&b, "%-12s %12.6g %8d %10s %12.6g %s\n",
-				m.Method, m.Loss, m.NFev, dur, m.Article, refs)
+			fmt.Fprintf(&b, "%-16s %12.6g %8d %10s %s %s\n",
+				m.Method, m.Loss, m.NFev, dur, art, refs)
 		}
 	}
 	for _, m := range r.Methods {
