@@ -122,10 +122,10 @@ type event struct {
 }
 
 const (
-	evValue   = iota // t.c has its value f
-	evFatal          // t.c failed with err (not retried)
-	evRetry          // t's attempt failed with err (timeout or refusal): re-send
-	evBusy           // no free worker took t: re-send later
+	evValue = iota // t.c has its value f
+	evFatal        // t.c failed with err (not retried)
+	evRetry        // t's attempt failed with err (timeout or refusal): re-send
+	evBusy         // no free worker took t: re-send later
 )
 
 func post(ch chan<- event, e event) {
@@ -175,6 +175,13 @@ func (b *Backend) onReply(m *nats.Msg) {
 	case statusObjective, statusBadRequest:
 		c.done = true
 		post(t.ev, event{t: t, kind: evFatal, err: werr})
+	case statusBusy:
+		if !t.ended {
+			t.ended = true
+			t.timer.Stop()
+			b.busy.Add(1)
+			post(t.ev, event{t: t, kind: evBusy})
+		}
 	default: // a refusal: maybe another worker serves the right problem
 		if t.ended {
 			b.ignored.Add(1)

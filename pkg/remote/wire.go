@@ -32,6 +32,7 @@ const (
 	statusProblem    = 3 // refused: the worker serves another problem
 	statusVersion    = 4 // refused: the worker serves another version of the problem
 	statusDim        = 5 // refused: the worker serves another dimension
+	statusBusy       = 6 // the request reached a worker slot already taken: send again
 )
 
 // request is one point to evaluate.
@@ -202,7 +203,7 @@ func decodeReply(b []byte) (rep reply, err error) {
 	if err := r.end(); err != nil {
 		return rep, err
 	}
-	if rep.Status > statusDim {
+	if rep.Status > statusBusy {
 		return rep, fmt.Errorf("unknown reply status %d", rep.Status)
 	}
 	return rep, nil

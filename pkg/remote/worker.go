@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/nats-io/nats.go"
 
@@ -56,7 +57,7 @@ func serve(ctx context.Context, nc *nats.Conn, subj, problem string, f func([]fl
 		return err
 	}
 	if err := nc.FlushTimeout(DefaultConnectTimeout); err != nil {
-		first.Unsubscribe()
+		first.sub.Unsubscribe()
 		return fmt.Errorf("remote: the NATS server does not answer: %w", err)
 	}
 	var wg sync.WaitGroup
@@ -64,11 +65,11 @@ func serve(ctx context.Context, nc *nats.Conn, subj, problem string, f func([]fl
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var sub *nats.Subscription
+			var s *slot
 			if k == 0 {
-				sub = first
+				s = first
 			}
-			if err := w.slot(ctx, sub); err != nil {
+			if err := w.serveSlots(ctx, s); err != nil {
 				cancel(err)
 			}
 		}()
@@ -88,52 +89,83 @@ type worker struct {
 	eval    optim.Backend
 }
 
-// subscribe offers one free slot: a queue subscription that the server
-// removes after one message.
-func (w *worker) subscribe() (*nats.Subscription, error) {
-	sub, err := w.nc.QueueSubscribeSync(w.subj, w.o.Queue)
-	if err == nil {
-		err = sub.AutoUnsubscribe(1)
-	}
+// slot is one free place for a request: a queue subscription that takes
+// one message and is then drained (unsubscribed). A message that the server
+// still delivers before it has processed the unsubscription is answered
+// "busy", so the backend sends it again elsewhere: nothing is lost.
+type slot struct {
+	sub   *nats.Subscription
+	got   chan *nats.Msg
+	taken atomic.Bool
+}
+
+func (w *worker) subscribe() (*slot, error) {
+	s := &slot{got: make(chan *nats.Msg, 1)}
+	var err error
+	s.sub, err = w.nc.QueueSubscribe(w.subj, w.o.Queue, func(m *nats.Msg) {
+		if s.taken.CompareAndSwap(false, true) {
+			s.got <- m
+			return
+		}
+		if m.Reply != "" {
+			w.nc.Publish(m.Reply, w.busy(m.Data))
+		}
+	})
 	if err != nil {
 		return nil, fmt.Errorf("remote: cannot subscribe to %s: %w", w.subj, err)
 	}
-	return sub, nil
+	return s, nil
 }
 
-// slot serves requests one at a time until ctx is done.
-func (w *worker) slot(ctx context.Context, sub *nats.Subscription) error {
+// serveSlots serves requests one at a time until ctx is done.
+func (w *worker) serveSlots(ctx context.Context, s *slot) error {
 	var err error
 	for {
-		if sub == nil {
-			if sub, err = w.subscribe(); err != nil {
+		if s == nil {
+			if s, err = w.subscribe(); err != nil {
 				return err
 			}
 		}
-		m, err := sub.NextMsgWithContext(ctx)
-		if err != nil {
-			sub.Unsubscribe()
-			if ctx.Err() != nil {
+		var m *nats.Msg
+		select {
+		case m = <-s.got:
+		case <-ctx.Done():
+			if s.taken.CompareAndSwap(false, true) {
+				s.sub.Drain()
 				return nil
 			}
-			return fmt.Errorf("remote: worker on %s: %w", w.subj, err)
+			m = <-s.got // taken just now: serve it
 		}
+		s.sub.Drain() // this slot is busy now; late deliveries are answered busy
 		out := w.handle(ctx, m.Data)
 		// Offer the next slot before replying, so that a backend that sends
 		// its next point on this reply finds this worker free.
-		sub = nil
+		s = nil
 		if ctx.Err() == nil {
-			if sub, err = w.subscribe(); err != nil {
+			if s, err = w.subscribe(); err != nil {
 				return err
 			}
 		}
 		if m.Reply != "" {
-			w.nc.Publish(m.Reply, out) // a lost reply is re-sent by the backend's timeout
+			if err := w.nc.Publish(m.Reply, out); err != nil && w.nc.IsClosed() {
+				return fmt.Errorf("remote: worker on %s: %w", w.subj, err)
+			}
 		}
 		if ctx.Err() != nil {
 			return nil
 		}
 	}
+}
+
+// busy is the reply to a request that reached a slot already taken.
+func (w *worker) busy(data []byte) []byte {
+	rep := reply{Worker: w.o.Name, Status: statusBusy}
+	req, xb, err := decodeRequest(data)
+	rep.ID = req.ID
+	if err == nil {
+		rep.XSum = xsum(xb)
+	}
+	return appendReply(nil, &rep)
 }
 
 // handle evaluates one request and returns the reply.
