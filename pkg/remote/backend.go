@@ -122,10 +122,11 @@ type event struct {
 }
 
 const (
-	evValue = iota // t.c has its value f
-	evFatal        // t.c failed with err (not retried)
-	evRetry        // t's attempt failed with err (timeout or refusal): re-send
-	evBusy         // no free worker took t: re-send later
+	evValue   = iota // t.c has its value f
+	evFatal          // t.c failed with err (not retried)
+	evRetry          // t's attempt failed with err (timeout or refusal): re-send
+	evBusy           // no free worker took t: re-send later
+	evBounced        // t reached a worker slot just taken: re-send now
 )
 
 func post(ch chan<- event, e event) {
@@ -180,7 +181,7 @@ func (b *Backend) onReply(m *nats.Msg) {
 			t.ended = true
 			t.timer.Stop()
 			b.busy.Add(1)
-			post(t.ev, event{t: t, kind: evBusy})
+			post(t.ev, event{t: t, kind: evBounced})
 		}
 	default: // a refusal: maybe another worker serves the right problem
 		if t.ended {
@@ -269,8 +270,7 @@ func (b *Backend) EvalBatch(ctx context.Context, xs [][]float64, fs []float64) e
 	active := 0
 	var waitq []*call
 	lastProgress := time.Now()
-	const minWait, maxWait = 2 * time.Millisecond, 100 * time.Millisecond
-	wait := minWait
+	probe := min(max(b.o.Timeout/4, time.Millisecond), 50*time.Millisecond)
 	var retry *time.Timer
 	var retryC <-chan time.Time
 
@@ -280,6 +280,10 @@ func (b *Backend) EvalBatch(ctx context.Context, xs [][]float64, fs []float64) e
 		errs[c.idx] = err
 		stop = min(stop, c.idx)
 	}
+	// A value means a worker slot was freed: a token to send a waiting
+	// point at once (kept, if none waits, for the next one that comes back
+	// busy). Otherwise waiting points are re-sent every probe interval.
+	tokens := 0
 	sendOrFail := func(c *call) {
 		if err := b.send(c, ev); err != nil {
 			fail(c, err)
@@ -293,7 +297,7 @@ func (b *Backend) EvalBatch(ctx context.Context, xs [][]float64, fs []float64) e
 			sendOrFail(c)
 		}
 	}
-	resendWaiting := func(k int) {
+	resendWaiting := func(k int) (sent int) {
 		q := waitq[:0]
 		for _, c := range waitq {
 			if c.state != waiting || c.idx >= stop {
@@ -301,12 +305,14 @@ func (b *Backend) EvalBatch(ctx context.Context, xs [][]float64, fs []float64) e
 			}
 			if k > 0 {
 				k--
+				sent++
 				sendOrFail(c)
 				continue
 			}
 			q = append(q, c)
 		}
 		waitq = q
+		return sent
 	}
 	pending := func() bool {
 		for _, c := range calls[:stop] {
@@ -325,9 +331,8 @@ func (b *Backend) EvalBatch(ctx context.Context, xs [][]float64, fs []float64) e
 	fill()
 	for pending() {
 		if len(waitq) > 0 && retryC == nil {
-			retry = time.NewTimer(wait)
+			retry = time.NewTimer(probe)
 			retryC = retry.C
-			wait = min(2*wait, maxWait)
 		}
 		select {
 		case <-ctx.Done():
@@ -356,16 +361,23 @@ func (b *Backend) EvalBatch(ctx context.Context, xs [][]float64, fs []float64) e
 				fs[c.idx] = e.f
 				c.state = finished
 				active--
-				lastProgress, wait = time.Now(), minWait
-				resendWaiting(1) // a worker is free again
+				lastProgress = time.Now()
+				tokens = min(tokens+1, b.o.MaxInFlight)
+				tokens -= resendWaiting(tokens)
 				fill()
 			case evFatal:
 				fail(c, &optim.EvalError{X: c.x, Err: e.err})
-			case evBusy:
-				if e.t == c.cur {
-					c.state = waiting
-					waitq = append(waitq, c)
+			case evBounced: // contention, not a lack of workers
+				if e.t == c.cur && c.idx < stop {
+					sendOrFail(c)
 				}
+			case evBusy:
+				if e.t != c.cur {
+					continue
+				}
+				c.state = waiting
+				waitq = append(waitq, c)
+				tokens -= resendWaiting(tokens)
 			case evRetry:
 				if e.t != c.cur {
 					continue
