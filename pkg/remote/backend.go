@@ -93,6 +93,7 @@ type call struct {
 	cur      *ticket // the latest request sent for this point
 	ids      []uint64
 	failures int // attempts that timed out or were refused
+	bounces  int // requests bounced by a worker slot just taken
 	lastErr  error
 	done     bool // a value or a fatal error arrived (guarded by Backend.mu)
 	state    int
@@ -173,7 +174,7 @@ func (b *Backend) onReply(m *nats.Msg) {
 		c.done = true
 		b.replies.Add(1)
 		post(t.ev, event{t: t, kind: evValue, f: rep.Value})
-	case statusObjective, statusBadRequest:
+	case statusObjective:
 		c.done = true
 		post(t.ev, event{t: t, kind: evFatal, err: werr})
 	case statusBusy:
@@ -368,9 +369,16 @@ func (b *Backend) EvalBatch(ctx context.Context, xs [][]float64, fs []float64) e
 			case evFatal:
 				fail(c, &optim.EvalError{X: c.x, Err: e.err})
 			case evBounced: // contention, not a lack of workers
-				if e.t == c.cur && c.idx < stop {
-					sendOrFail(c)
+				if e.t != c.cur || c.idx >= stop {
+					continue
 				}
+				if c.bounces++; c.bounces%8 != 0 {
+					sendOrFail(c)
+					continue
+				}
+				c.state = waiting // bounced 8 times in a row: wait like a busy one
+				waitq = append(waitq, c)
+				tokens -= resendWaiting(tokens)
 			case evBusy:
 				if e.t != c.cur {
 					continue

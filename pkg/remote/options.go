@@ -190,7 +190,7 @@ func (e *WorkerError) Error() string { return fmt.Sprintf("%s (on worker %s)", e
 
 // Unwrap returns ErrRefused for a refusal.
 func (e *WorkerError) Unwrap() error {
-	if e.status >= statusProblem && e.status <= statusDim {
+	if e.status >= statusBadRequest && e.status <= statusDim {
 		return ErrRefused
 	}
 	return nil

@@ -567,3 +567,34 @@ func TestOptions(t *testing.T) {
 	}
 	var _ = errors.Is
 }
+
+// An idle worker whose connection closes returns an error; a request in
+// another format version is refused with a clear message.
+func TestServeErrors(t *testing.T) {
+	url := startServer(t)
+	nc := connect(t, url)
+	done := startWorker(t, nc, "idle", objective, Options{}, "idle")
+	client := connect(t, url)
+	req := appendRequest(nil, &request{ID: 5, Problem: "idle", X: []float64{1, 2}})
+	req[3] = 9
+	m, err := client.Request("optlab.eval.idle", req, 2*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := decodeReply(m.Data)
+	if err != nil || rep.ID != 5 || rep.Status != statusBadRequest || !strings.Contains(rep.Msg, "format version 9") {
+		t.Errorf("reply to format version 9: %+v, %v", rep, err)
+	}
+	nc.Close()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "closed") {
+			t.Errorf("Serve after its connection closed: %v", err)
+		}
+	case <-time.After(3 * time.Second):
+		t.Error("Serve did not return after its connection closed")
+	}
+	if err := Serve(context.Background(), client, "bad.name", objective, Options{}); err == nil {
+		t.Error("Serve accepted a bad problem name")
+	}
+}

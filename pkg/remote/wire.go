@@ -28,7 +28,7 @@ const (
 const (
 	statusOK         = 0 // Value holds f(x)
 	statusObjective  = 1 // the objective failed (panicked) at x: not retried
-	statusBadRequest = 2 // malformed request or unsupported format version: not retried
+	statusBadRequest = 2 // refused: malformed request or unsupported format version
 	statusProblem    = 3 // refused: the worker serves another problem
 	statusVersion    = 4 // refused: the worker serves another version of the problem
 	statusDim        = 5 // refused: the worker serves another dimension

@@ -94,13 +94,15 @@ type worker struct {
 // still delivers before it has processed the unsubscription is answered
 // "busy", so the backend sends it again elsewhere: nothing is lost.
 type slot struct {
-	sub   *nats.Subscription
-	got   chan *nats.Msg
-	taken atomic.Bool
+	sub    *nats.Subscription
+	got    chan *nats.Msg
+	taken  atomic.Bool
+	closed chan struct{} // closed when the subscription ends (drained, or the connection closed)
+	once   sync.Once
 }
 
 func (w *worker) subscribe() (*slot, error) {
-	s := &slot{got: make(chan *nats.Msg, 1)}
+	s := &slot{got: make(chan *nats.Msg, 1), closed: make(chan struct{})}
 	var err error
 	s.sub, err = w.nc.QueueSubscribe(w.subj, w.o.Queue, func(m *nats.Msg) {
 		if s.taken.CompareAndSwap(false, true) {
@@ -113,6 +115,10 @@ func (w *worker) subscribe() (*slot, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("remote: cannot subscribe to %s: %w", w.subj, err)
+	}
+	s.sub.SetClosedHandler(func(string) { s.once.Do(func() { close(s.closed) }) })
+	if w.nc.IsClosed() {
+		s.once.Do(func() { close(s.closed) })
 	}
 	return s, nil
 }
@@ -135,6 +141,11 @@ func (w *worker) serveSlots(ctx context.Context, s *slot) error {
 				return nil
 			}
 			m = <-s.got // taken just now: serve it
+		case <-s.closed:
+			if s.taken.CompareAndSwap(false, true) {
+				return fmt.Errorf("remote: worker on %s: the subscription ended: %w", w.subj, w.closedErr())
+			}
+			m = <-s.got
 		}
 		s.sub.Drain() // this slot is busy now; late deliveries are answered busy
 		out := w.handle(ctx, m.Data)
@@ -155,6 +166,16 @@ func (w *worker) serveSlots(ctx context.Context, s *slot) error {
 			return nil
 		}
 	}
+}
+
+func (w *worker) closedErr() error {
+	if w.nc.IsClosed() {
+		return nats.ErrConnectionClosed
+	}
+	if err := w.nc.LastError(); err != nil {
+		return err
+	}
+	return nats.ErrBadSubscription
 }
 
 // busy is the reply to a request that reached a slot already taken.
