@@ -156,7 +156,7 @@ func newBackend(t testing.TB, url, problem string, o Options) *Backend {
 
 func run(t testing.TB, ctx context.Context, f func([]float64) float64, b optim.Backend, iters int) *optim.Result {
 	t.Helper()
-	s := &optim.Settings{Seed: 7, MaxIter: iters, Backend: b}
+	s := &optim.Settings{Seed: 7, MaxIter: iters, Backend: b, Record: true}
 	if b == nil {
 		s.Backend = nil
 	}
@@ -185,6 +185,20 @@ func identical(t *testing.T, got, want *optim.Result) {
 		!sameBits(got.Trace, want.Trace) || got.NFev != want.NFev || got.NIt != want.NIt ||
 		got.Status != want.Status || got.Message != want.Message {
 		t.Errorf("remote result differs from the local one:\n got %v\nwant %v", got, want)
+	}
+	if len(got.Path) != len(want.Path) {
+		t.Fatalf("len(Path) = %d, want %d", len(got.Path), len(want.Path))
+	}
+	for i, it := range got.Path {
+		w := want.Path[i]
+		if !sameBits(it.PopF, w.PopF) || !sameBits(it.X, w.X) || it.NFev != w.NFev || len(it.Pop) != len(w.Pop) {
+			t.Fatalf("Path[%d] differs", i)
+		}
+		for k := range it.Pop {
+			if !sameBits(it.Pop[k], w.Pop[k]) {
+				t.Fatalf("Path[%d].Pop[%d] differs", i, k)
+			}
+		}
 	}
 }
 
