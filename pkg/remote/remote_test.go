@@ -84,6 +84,11 @@ func testProblem(f func([]float64) float64) optim.Problem {
 
 func startServer(t testing.TB) string {
 	t.Helper()
+	return startNATS(t).ClientURL()
+}
+
+func startNATS(t testing.TB) *server.Server {
+	t.Helper()
 	s, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: server.RANDOM_PORT, NoLog: true, NoSigs: true})
 	if err != nil {
 		t.Fatal(err)
@@ -93,7 +98,7 @@ func startServer(t testing.TB) string {
 		t.Fatal("nats-server did not start")
 	}
 	t.Cleanup(s.Shutdown)
-	return s.ClientURL()
+	return s
 }
 
 func connect(t testing.TB, url string) *nats.Conn {
@@ -611,4 +616,29 @@ func TestServeErrors(t *testing.T) {
 	if err := Serve(context.Background(), client, "bad.name", objective, Options{}); err == nil {
 		t.Error("Serve accepted a bad problem name")
 	}
+}
+
+// The server dies mid-run: the client tries to reconnect, the outstanding
+// requests time out, and after the retries the run ends with
+// EvaluationError naming the point.
+func TestServerDies(t *testing.T) {
+	srv := startNATS(t)
+	url := srv.ClientURL()
+	workers(t, url, 2, "dies", func(x []float64) float64 { time.Sleep(5 * time.Millisecond); return objective(x) }, Options{})
+	b := newBackend(t, url, "dies", Options{Timeout: 150 * time.Millisecond, Retries: 1})
+	s := &optim.Settings{Seed: 7, MaxIter: 100, Backend: b, Callback: func(it optim.Iteration) bool {
+		if it.Iter == 2 {
+			srv.Shutdown()
+		}
+		return false
+	}}
+	start := time.Now()
+	res, err := optim.Minimize(context.Background(), testProblem(nil), nil, s, search{Pop: 32})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != optim.EvaluationError || res.NFev != 64 || !strings.Contains(res.Message, "2 attempts") || time.Since(start) > 3*time.Second {
+		t.Errorf("got %v after %v, want EvaluationError after 2 attempts", res, time.Since(start))
+	}
+	t.Log(res.Message)
 }
