@@ -3,6 +3,7 @@ package remote
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -38,7 +39,7 @@ type Stats struct {
 	Replies  uint64 // values accepted
 	Timeouts uint64 // attempts that timed out
 	Refusals uint64 // attempts that a worker refused
-	Busy     uint64 // requests that found no free worker (re-sent later, not counted as attempts)
+	Busy     uint64 // requests that found no free worker, or a slot just taken (re-sent, not counted as attempts)
 	Ignored  uint64 // replies ignored: malformed, unknown id, wrong point, or late duplicates
 }
 
@@ -348,7 +349,7 @@ func (b *Backend) EvalBatch(ctx context.Context, xs [][]float64, fs []float64) e
 			}
 			if inflightN == 0 && len(waitq) > 0 && time.Since(lastProgress) >= b.o.Timeout {
 				c := waitq[0]
-				fail(c, &optim.EvalError{X: c.x, Err: fmt.Errorf("was not evaluated: %w on %s for %v (is a worker running?)", ErrNoWorkers, b.subject, b.o.Timeout)})
+				fail(c, &optim.EvalError{X: slices.Clone(c.x), Err: fmt.Errorf("was not evaluated: %w on %s for %v (is a worker running?)", ErrNoWorkers, b.subject, b.o.Timeout)})
 				continue
 			}
 			resendWaiting(len(waitq))
@@ -367,7 +368,7 @@ func (b *Backend) EvalBatch(ctx context.Context, xs [][]float64, fs []float64) e
 				tokens -= resendWaiting(tokens)
 				fill()
 			case evFatal:
-				fail(c, &optim.EvalError{X: c.x, Err: e.err})
+				fail(c, &optim.EvalError{X: slices.Clone(c.x), Err: e.err})
 			case evBounced: // contention, not a lack of workers
 				if e.t != c.cur || c.idx >= stop {
 					continue
@@ -393,7 +394,7 @@ func (b *Backend) EvalBatch(ctx context.Context, xs [][]float64, fs []float64) e
 				c.failures++
 				c.lastErr = e.err
 				if c.failures > b.o.Retries {
-					fail(c, &optim.EvalError{X: c.x, Err: fmt.Errorf("was not evaluated (point %d of the batch, %d attempts on %s): %w", c.idx, c.failures, b.subject, c.lastErr)})
+					fail(c, &optim.EvalError{X: slices.Clone(c.x), Err: fmt.Errorf("was not evaluated (point %d of the batch, %d attempts on %s): %w", c.idx, c.failures, b.subject, c.lastErr)})
 					continue
 				}
 				if c.idx < stop {

@@ -20,9 +20,11 @@ import (
 // another problem, version, dimension or wire format are refused.
 //
 // Each goroutine takes one request at a time: it holds a queue-group
-// subscription limited to one message while it is free, so the server
-// only hands a request to a free worker. f must be safe for concurrent use
-// when o.Concurrency > 1.
+// subscription only while it is free and drains it as soon as it takes a
+// request, so the server hands requests to free workers only (a request
+// that still arrives in that instant is answered "busy" and re-sent by the
+// backend). f must not modify x, and must be safe for concurrent use when
+// o.Concurrency > 1.
 //
 // Serve returns nil when ctx is done, after the evaluations in progress
 // have finished and been answered, and an error if the connection is
