@@ -364,8 +364,10 @@ func (b *Backend) EvalBatch(ctx context.Context, xs [][]float64, fs []float64) e
 				c.state = finished
 				active--
 				lastProgress = time.Now()
+				// One more than the tokens: a probe for a worker that may
+				// be idle without our knowing it.
 				tokens = min(tokens+1, b.o.MaxInFlight)
-				tokens -= resendWaiting(tokens)
+				tokens = max(tokens-resendWaiting(tokens+extraProbe), 0)
 				fill()
 			case evFatal:
 				fail(c, &optim.EvalError{X: slices.Clone(c.x), Err: e.err})
@@ -373,7 +375,7 @@ func (b *Backend) EvalBatch(ctx context.Context, xs [][]float64, fs []float64) e
 				if e.t != c.cur || c.idx >= stop {
 					continue
 				}
-				if c.bounces++; c.bounces%8 != 0 {
+				if c.bounces++; c.bounces%maxBounces != 0 {
 					sendOrFail(c)
 					continue
 				}
@@ -410,3 +412,12 @@ func (b *Backend) EvalBatch(ctx context.Context, xs [][]float64, fs []float64) e
 }
 
 var _ optim.Backend = (*Backend)(nil)
+
+const (
+	// maxBounces is how many times in a row a bounced request is re-sent
+	// at once before it waits like one that found no free worker.
+	maxBounces = 8
+	// extraProbe is how many waiting points a value re-sends beyond the
+	// freed slot's token, to find workers that are idle unknown to us.
+	extraProbe = 1
+)
