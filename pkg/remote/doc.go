@@ -38,10 +38,12 @@
 // Load balancing. Each worker goroutine holds a queue-group subscription only
 // while it is free and drains it as soon as it takes a request, so the server
 // hands requests only to free workers. A request that finds none gets the
-// server's "no responders" status and waits; it is sent again as soon as one
-// of the batch's replies shows that a worker is free, or at a probe interval
-// (Timeout/4, at most 50 ms). A request that reaches a slot in the instant it
-// was taken is answered "busy" and sent again at once. If no worker takes
+// server's "no responders" status and waits. Each reply frees a worker: it
+// re-sends one waiting point, plus one more to find workers that are idle
+// (say, just started); all waiting points are also re-sent at a probe
+// interval (Timeout/4, at most 50 ms). A request that reaches a slot in the
+// instant it was taken is answered "busy" and sent again at once (up to 8
+// times in a row, then it waits). None of this counts as an attempt. If no worker takes
 // any request of the batch for Timeout, the batch fails with [ErrNoWorkers].
 //
 // Errors. A panic in the worker's f comes back as an error reply: the run
