@@ -10,6 +10,7 @@
 //	optlab study [-quick] [flags]  the scaling study: which method for how many parameters
 //	optlab worker -nats URL -problem NAME
 //	                               serve evaluations of a problem to remote runs (-nats)
+//	optlab nats-server             an embedded NATS server on 127.0.0.1:4222, to try -nats on one machine
 //	optlab help [COMMAND]          show help
 //
 // The flags of solve are the settings every method shares (-maxiter,
@@ -72,6 +73,7 @@ func commands() []command {
 		{"shootout", "run the reference experiment: five optimizers on the toy network", runShootout},
 		{"study", "the scaling study: the methods on MLP training tasks of 10 to 1000 parameters", runStudy},
 		{"worker", "serve evaluations of a problem to remote runs over NATS", runWorker},
+		{"nats-server", "run an embedded NATS server on loopback, to try -nats on one machine", runNATSServer},
 	}
 }
 

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"time"
+
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+
+	"github.com/nats-io/nats-server/v2/server"
 
 	"github.com/optlab/optlab/pkg/optim"
 	"github.com/optlab/optlab/pkg/problems"
@@ -94,4 +98,31 @@ func serveProblem(ctx context.Context, url, name string, f func([]float64) float
 		return nil
 	}
 	return err
+}
+
+// runNATSServer runs an embedded NATS server, for trying remote evaluation
+// on one machine without installing nats-server. It listens on loopback
+// unless told otherwise, and has no authentication: for a cluster, run a
+// real nats-server with TLS and credentials (see deploy/).
+func runNATSServer(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("nats-server", "[-host 127.0.0.1] [-port 4222]", stderr)
+	host := fs.String("host", "127.0.0.1", "address to listen on (keep it private: no authentication)")
+	port := fs.Int("port", 4222, "port")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	s, err := server.NewServer(&server.Options{Host: *host, Port: *port, NoSigs: true, NoLog: true})
+	if err != nil {
+		return usagef("%v", err)
+	}
+	go s.Start()
+	if !s.ReadyForConnections(10 * time.Second) {
+		return fmt.Errorf("the NATS server did not start on %s:%d", *host, *port)
+	}
+	fmt.Fprintf(stderr, "optlab nats-server: listening on %s; Ctrl-C to stop\n", s.ClientURL())
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	<-ctx.Done()
+	s.Shutdown()
+	return nil
 }
