@@ -59,10 +59,11 @@ type CMA struct {
 	xtol   float64
 	tolCov float64
 
-	z, y, x, xf [][]float64 // λ×n: N(0,I) draws, steps, raw and repaired candidates
+	Z, Y        *mat.Dense  // λ×n: N(0,I) draws z_k and steps y_k in rows
+	z, y, x, xf [][]float64 // rows of Z and Y, raw and repaired candidates
 	fit         []float64   // ranking values: f (+Inf for NaN) plus bound penalty
 	order       []int
-	ysel        [][]float64
+	ysel, zsel  [][]float64
 	asked       bool
 
 	bestX []float64
@@ -124,7 +125,7 @@ func newCMA(x0 []float64, sigma0 float64, o Options, rng *rand.Rand) *CMA {
 	c := &CMA{s: newState(x0, sigma0, p, o.Separable), rng: rng, sigma0: sigma0,
 		lower: o.Lower, upper: o.Upper, bestF: math.Inf(1),
 		ftol: optim.Or(o.FTol, 1e-11), xtol: optim.Or(o.XTol, 1e-11), tolCov: optim.Or(o.TolConditionCov, 1e14),
-		fit: make([]float64, p.lambda), order: make([]int, p.lambda), ysel: make([][]float64, p.lambda)}
+		fit: make([]float64, p.lambda), order: make([]int, p.lambda), ysel: make([][]float64, p.lambda), zsel: make([][]float64, p.lambda)}
 	alloc := func() [][]float64 {
 		m := make([][]float64, p.lambda)
 		for i := range m {
@@ -132,7 +133,9 @@ func newCMA(x0 []float64, sigma0 float64, o Options, rng *rand.Rand) *CMA {
 		}
 		return m
 	}
-	c.z, c.y, c.x = alloc(), alloc(), alloc()
+	c.Z, c.Y = mat.NewDense(p.lambda, n, nil), mat.NewDense(p.lambda, n, nil)
+	c.z, c.y = rows(c.Z), rows(c.Y)
+	c.x = alloc()
 	c.xf = c.x
 	if c.lower != nil {
 		c.xf = alloc()
@@ -148,10 +151,9 @@ func (c *CMA) PopSize() int { return c.s.p.lambda }
 // overwritten by the next Ask; do not modify them. Each call draws new
 // candidates, and Tell refers to those of the latest Ask.
 func (c *CMA) Ask() [][]float64 {
-	for k := range c.x {
-		c.s.check()
-		c.s.sample(c.rng, c.z[k], c.y[k], c.x[k])
-		if c.lower != nil {
+	c.s.sample(c.rng, c.Z, c.Y, c.x)
+	if c.lower != nil {
+		for k := range c.x {
 			project(c.xf[k], c.x[k], c.lower, c.upper)
 		}
 	}
@@ -200,9 +202,9 @@ func (c *CMA) Tell(fitness []float64) error {
 	}
 	slices.SortStableFunc(c.order, func(a, b int) int { return cmp.Compare(c.fit[a], c.fit[b]) })
 	for i := range c.ysel {
-		c.ysel[i] = c.y[c.order[i]]
+		c.ysel[i], c.zsel[i] = c.y[c.order[i]], c.z[c.order[i]]
 	}
-	c.s.update(c.ysel)
+	c.s.update(c.ysel, c.zsel)
 
 	histLen := 10 + int(math.Ceil(30*float64(len(c.s.m))/float64(lambda)))
 	c.hist = append(c.hist, c.fit[c.order[0]])
@@ -237,7 +239,9 @@ func (c *CMA) Cov() *mat.SymDense {
 		}
 		return d
 	}
-	return mat.NewSymDense(n, append([]float64(nil), c.s.C...))
+	d := mat.NewSymDense(n, nil)
+	d.CopySym(c.s.cm)
+	return d
 }
 
 // Best returns a copy of the best candidate told so far and its value, or
@@ -266,13 +270,24 @@ func (c *CMA) distribution(restart int) *Distribution {
 	if c.s.sep {
 		d.Diag = c.s.C
 	} else {
-		d.Cov = mat.NewSymDense(n, c.s.C)
+		d.Cov = c.s.cm
 		d.Diag = make([]float64, n)
 		for i := range n {
 			d.Diag[i] = c.s.C[i*n+i]
 		}
 	}
 	return d
+}
+
+// rows returns the rows of m as slices of its data.
+func rows(m *mat.Dense) [][]float64 {
+	r, n := m.Dims()
+	data := m.RawMatrix().Data
+	rs := make([][]float64, r)
+	for i := range rs {
+		rs[i] = data[i*n : (i+1)*n : (i+1)*n]
+	}
+	return rs
 }
 
 func minMax(v []float64) (lo, hi float64) {

@@ -97,34 +97,41 @@ type state struct {
 	sigma float64   // step size σ
 	sep   bool      // C is diagonal (sep-CMA-ES, see separable.go)
 
-	// C = B D² Bᵀ, n×n row-major and symmetric; for sep, C holds only the
-	// diagonal and B is nil.
+	// C = B D² Bᵀ. Full: C is the n×n row-major data of cm, whose upper
+	// triangle is C (the lower one is not kept up to date); B is the n×n
+	// row-major data of bm, the eigenvectors in columns, nil while C has
+	// not been decomposed yet (B = I); bd is B·diag(D). sep: C holds the
+	// diagonal.
 	C, B []float64
 	D    []float64 // square roots of the eigenvalues of C (standard deviations)
+	cm   *mat.SymDense
+	bm   *mat.Dense
+	bd   *mat.Dense
 
 	ps, pc []float64 // evolution paths p_σ and p_c
 	gen    int       // generations done
 	eigGen int       // generation of the last eigendecomposition
 	failed string    // non-empty when the decomposition failed
 
-	// check is called in long loops (the Task's context check; nil for
-	// ask/tell); interrupt runs the eigendecomposition (Task.Interruptible,
-	// or a plain call).
+	// check is called between long steps (the Task's context check; a
+	// no-op for ask/tell); interrupt runs the eigendecomposition
+	// (Task.Interruptible for large n, or a plain call).
 	check     func()
 	interrupt func(func())
 
-	yw, tmp, t []float64 // scratch
-	wo         []float64 // w° of (46)
-	eig        mat.EigenSym
-	sym        *mat.SymDense
-	vecs       mat.Dense
+	yw, zw, tmp []float64  // scratch
+	wo          []float64  // w° of (46)
+	ypos, yneg  *mat.Dense // √|w°_i| y_{i:λ} for the positive and the negative weights
+	eig         mat.EigenSym
+	sym         *mat.SymDense
+	vals        []float64
 }
 
 func newState(m []float64, sigma float64, p params, sep bool) *state {
 	n := len(m)
 	s := &state{p: p, m: append([]float64(nil), m...), sigma: sigma, sep: sep,
 		D: make([]float64, n), ps: make([]float64, n), pc: make([]float64, n),
-		yw: make([]float64, n), tmp: make([]float64, n), t: make([]float64, n),
+		yw: make([]float64, n), zw: make([]float64, n), tmp: make([]float64, n),
 		wo:    make([]float64, len(p.wC)),
 		check: func() {}, interrupt: func(f func()) { f() }}
 	for i := range s.D {
@@ -134,34 +141,65 @@ func newState(m []float64, sigma float64, p params, sep bool) *state {
 		s.C = append([]float64(nil), s.D...)
 		return s
 	}
-	s.C, s.B = make([]float64, n*n), make([]float64, n*n)
-	for i := range n { // C = B = I
-		s.C[i*n+i], s.B[i*n+i] = 1, 1
+	s.C = make([]float64, n*n)
+	for i := range n { // C = I
+		s.C[i*n+i] = 1
+	}
+	s.cm = mat.NewSymDense(n, s.C)
+	npos := 0
+	for _, w := range p.wC {
+		if w > 0 {
+			npos++
+		}
+	}
+	s.ypos = mat.NewDense(npos, n, nil)
+	if npos < len(p.wC) {
+		s.yneg = mat.NewDense(len(p.wC)-npos, n, nil)
 	}
 	return s
 }
 
-// sample draws one candidate from N(m, σ² C), taking its n standard normal
-// numbers from rng in order.
-func (s *state) sample(rng *rand.Rand, z, y, x []float64) {
+// sample draws the candidates x_k ~ N(m, σ² C), one per row of Z, Y and X
+// (λ×n), taking the standard normal numbers from rng row by row.
+func (s *state) sample(rng *rand.Rand, Z, Y *mat.Dense, x [][]float64) {
+	z := Z.RawMatrix().Data
 	for i := range z {
-		z[i] = rng.NormFloat64() // (38) z ~ N(0, I)
+		z[i] = rng.NormFloat64() // (38) z_k ~ N(0, I)
 	}
-	s.mulBD(y, z) // (39) y = B D z ~ N(0, C)
-	for i := range x {
-		x[i] = s.m[i] + s.sigma*y[i] // (40) x = m + σ y ~ N(m, σ² C)
+	s.check()
+	s.mulBD(Y, Z) // (39) y_k = B D z_k ~ N(0, C)
+	s.check()
+	y := Y.RawMatrix().Data
+	n := len(s.m)
+	for k, xk := range x {
+		copy(xk, s.m)
+		floats.AddScaled(xk, s.sigma, y[k*n:(k+1)*n]) // (40) x_k = m + σ y_k ~ N(m, σ² C)
+	}
+}
+
+// mulBD sets the rows of Y to y_k = B D z_k for the rows z_k of Z: one
+// matrix product Y = Z (BD)ᵀ.
+func (s *state) mulBD(Y, Z *mat.Dense) {
+	switch {
+	case s.sep || s.B == nil: // B = I
+		y, z, n := Y.RawMatrix().Data, Z.RawMatrix().Data, len(s.D)
+		for i := range y {
+			y[i] = s.D[i%n] * z[i]
+		}
+	default:
+		Y.Mul(Z, s.bd.T())
 	}
 }
 
 // update performs selection and recombination, step-size control and
 // covariance matrix adaptation, given the steps y_{1:λ}, …, y_{λ:λ} of the
-// candidates sorted best first.
-func (s *state) update(ysel [][]float64) {
+// candidates sorted best first and their z_{i:λ} (y = B D z).
+func (s *state) update(ysel, zsel [][]float64) {
 	s.gen++
-	s.recombine(ysel)
+	s.recombine(ysel, zsel)
 	psNorm := s.pathSigma()
 	hs := s.pathC(psNorm)
-	s.adaptC(ysel, hs)
+	s.adaptC(ysel, zsel, hs)
 	s.adaptSigma(psNorm)
 	if float64(s.gen-s.eigGen) > s.p.eigenGap {
 		s.decompose()
@@ -169,11 +207,13 @@ func (s *state) update(ysel [][]float64) {
 }
 
 // recombine moves the mean to the weighted average of the μ best.
-func (s *state) recombine(ysel [][]float64) {
-	// (41) ⟨y⟩_w = Σ_{i=1}^{μ} w_i y_{i:λ}
+func (s *state) recombine(ysel, zsel [][]float64) {
+	// (41) ⟨y⟩_w = Σ_{i=1}^{μ} w_i y_{i:λ}, and ⟨z⟩_w likewise
 	clear(s.yw)
+	clear(s.zw)
 	for i, w := range s.p.w {
 		floats.AddScaled(s.yw, w, ysel[i])
+		floats.AddScaled(s.zw, w, zsel[i])
 	}
 	// (42) m ← m + c_m σ ⟨y⟩_w, with c_m = 1 (54).
 	floats.AddScaled(s.m, s.sigma, s.yw)
@@ -182,8 +222,9 @@ func (s *state) recombine(ysel [][]float64) {
 // pathSigma updates the conjugate evolution path and returns ‖p_σ‖.
 func (s *state) pathSigma() float64 {
 	p := &s.p
-	// (43) p_σ ← (1 − c_σ) p_σ + √(c_σ (2 − c_σ) μ_eff) C^{-1/2} ⟨y⟩_w
-	s.mulInvSqrtC(s.tmp, s.yw)
+	// (43) p_σ ← (1 − c_σ) p_σ + √(c_σ (2 − c_σ) μ_eff) C^{-1/2} ⟨y⟩_w,
+	// where C^{-1/2} ⟨y⟩_w = B D⁻¹ Bᵀ B D ⟨z⟩_w = B ⟨z⟩_w.
+	s.mulB(s.tmp, s.zw)
 	floats.Scale(1-p.cs, s.ps)
 	floats.AddScaled(s.ps, math.Sqrt(p.cs*(2-p.cs)*p.mueff), s.tmp)
 	return floats.Norm(s.ps, 2)
@@ -205,16 +246,16 @@ func (s *state) pathC(psNorm float64) float64 {
 }
 
 // adaptC is the rank-one and rank-μ update of C.
-func (s *state) adaptC(ysel [][]float64, hs float64) {
+func (s *state) adaptC(ysel, zsel [][]float64, hs float64) {
 	p, n := &s.p, s.p.n
-	// (46) w°_i = w_i if w_i ≥ 0, else w_i · n / ‖C^{-1/2} y_{i:λ}‖²
-	// (only active CMA has negative weights).
+	// (46) w°_i = w_i if w_i ≥ 0, else w_i · n / ‖C^{-1/2} y_{i:λ}‖², where
+	// C^{-1/2} y_{i:λ} = B z_{i:λ} has the length of z_{i:λ} (only active
+	// CMA has negative weights).
 	sumW := 0.0
 	for i, w := range p.wC {
 		s.wo[i] = w
 		if w < 0 {
-			s.mulInvSqrtC(s.tmp, ysel[i])
-			s.wo[i] = w * float64(n) / floats.Dot(s.tmp, s.tmp)
+			s.wo[i] = w * float64(n) / floats.Dot(zsel[i], zsel[i])
 		}
 		sumW += w
 	}
@@ -225,18 +266,33 @@ func (s *state) adaptC(ysel [][]float64, hs float64) {
 		s.updateDiagC(keep, ysel)
 		return
 	}
-	for i := range n {
-		if i%64 == 0 {
-			s.check()
+	s.cm.ScaleSym(keep, s.cm)
+	s.cm.SymRankOne(s.cm, p.c1, mat.NewVecDense(n, s.pc))
+	s.check()
+	s.rankMu(ysel)
+}
+
+// rankMu adds cμ Σ w°_i y_{i:λ} y_{i:λ}ᵀ to C as two products
+// cμ (Y⁺ᵀY⁺ − Y⁻ᵀY⁻), the rows of Y^± being √|w°_i| y_{i:λ}.
+func (s *state) rankMu(ysel [][]float64) {
+	n := s.p.n
+	pos, neg := s.ypos.RawMatrix().Data, []float64(nil)
+	if s.yneg != nil {
+		neg = s.yneg.RawMatrix().Data
+	}
+	for i, w := range s.wo {
+		if w > 0 {
+			row := pos[i*n : (i+1)*n]
+			floats.ScaleTo(row, math.Sqrt(w), ysel[i])
+		} else {
+			j := i - s.ypos.RawMatrix().Rows
+			floats.ScaleTo(neg[j*n:(j+1)*n], math.Sqrt(-w), ysel[i])
 		}
-		for j := i; j < n; j++ { // upper triangle, mirrored: C stays symmetric
-			rankMu := 0.0
-			for k, w := range s.wo {
-				rankMu += w * ysel[k][i] * ysel[k][j]
-			}
-			c := keep*s.C[i*n+j] + p.c1*s.pc[i]*s.pc[j] + p.cmu*rankMu
-			s.C[i*n+j], s.C[j*n+i] = c, c
-		}
+	}
+	s.cm.SymRankK(s.cm, s.p.cmu, s.ypos.T())
+	s.check()
+	if s.yneg != nil {
+		s.cm.SymRankK(s.cm, -s.p.cmu, s.yneg.T())
 	}
 }
 
@@ -256,70 +312,42 @@ func (s *state) decompose() {
 		return
 	}
 	n := len(s.m)
+	if s.bm == nil {
+		s.bm, s.bd = mat.NewDense(n, n, nil), mat.NewDense(n, n, nil)
+		s.B = s.bm.RawMatrix().Data
+		s.vals = make([]float64, n)
+	}
 	if s.sym == nil {
 		s.sym = mat.NewSymDense(n, nil)
 	}
-	copy(s.sym.RawSymmetric().Data, s.C)
+	s.sym.CopySym(s.cm)
 	ok := false
 	s.interrupt(func() { ok = s.eig.Factorize(s.sym, true) })
+	s.check()
 	if !ok {
 		s.failed = "eigendecomposition of C failed"
 		return
 	}
-	vals := s.eig.Values(nil)
-	if vals[0] <= 0 || math.IsNaN(vals[0]) {
+	s.eig.Values(s.vals)
+	s.eig.VectorsTo(s.bm) // column j of B is the j-th eigenvector
+	if lo, _ := minMax(s.vals); !(lo > 0) {
 		s.failed = "C is no longer positive definite"
 		return
 	}
-	s.eig.VectorsTo(&s.vecs)
-	raw := s.vecs.RawMatrix()
-	for i := range n {
-		s.D[i] = math.Sqrt(vals[i])
-		// Column j of B is the j-th eigenvector.
-		copy(s.B[i*n:(i+1)*n], raw.Data[i*raw.Stride:i*raw.Stride+n])
+	bd := s.bd.RawMatrix().Data
+	for j, v := range s.vals {
+		s.D[j] = math.Sqrt(v)
+	}
+	for i := range n { // BD = B·diag(D)
+		floats.MulTo(bd[i*n:(i+1)*n], s.B[i*n:(i+1)*n], s.D)
 	}
 }
 
-// mulBD sets y = B D z.
-func (s *state) mulBD(y, z []float64) {
-	if s.sep {
-		for i := range y {
-			y[i] = s.D[i] * z[i]
-		}
+// mulB sets dst = B v.
+func (s *state) mulB(dst, v []float64) {
+	if s.sep || s.B == nil {
+		copy(dst, v)
 		return
 	}
-	n := len(z)
-	for i := range n {
-		v := 0.0
-		for k := range n {
-			v += s.B[i*n+k] * s.D[k] * z[k]
-		}
-		y[i] = v
-	}
-}
-
-// mulInvSqrtC sets dst = C^{-1/2} y = B D⁻¹ Bᵀ y.
-func (s *state) mulInvSqrtC(dst, y []float64) {
-	if s.sep {
-		for i := range y {
-			dst[i] = y[i] / s.D[i]
-		}
-		return
-	}
-	n := len(y)
-	t := s.t
-	for k := range n { // t = D⁻¹ Bᵀ y
-		v := 0.0
-		for i := range n {
-			v += s.B[i*n+k] * y[i]
-		}
-		t[k] = v / s.D[k]
-	}
-	for i := range n { // dst = B t
-		v := 0.0
-		for k := range n {
-			v += s.B[i*n+k] * t[k]
-		}
-		dst[i] = v
-	}
+	mat.NewVecDense(len(dst), dst).MulVec(s.bm, mat.NewVecDense(len(v), v))
 }

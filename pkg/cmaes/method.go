@@ -191,7 +191,10 @@ func (m *Method) Run(t *optim.Task) error {
 	}()
 	for run := 0; ; run++ {
 		c = newCMA(t.X0, sigma0, o, rng)
-		c.s.check, c.s.interrupt = t.Check, t.Interruptible
+		c.s.check = t.Check
+		if t.N >= 100 { // a decomposition takes milliseconds or more
+			c.s.interrupt = t.Interruptible
+		}
 		d.Restarts = run
 		d.Runs = append(d.Runs, RunStats{PopSize: c.PopSize(), BestF: math.Inf(1)})
 		st := m.run(t, c, run, d)

@@ -58,9 +58,9 @@ func (c *CMA) checkStop(popRange float64) {
 	same := true
 	for j := range n {
 		step := 0.1 * s.sigma * s.D[ax]
-		if !s.sep {
+		if s.B != nil {
 			step *= s.B[j*n+ax]
-		} else if j != ax {
+		} else if j != ax { // B = I
 			step = 0
 		}
 		if s.m[j]+step != s.m[j] {
