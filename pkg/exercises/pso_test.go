@@ -10,7 +10,9 @@ func TestCheckMove(t *testing.T) {
 		}
 	}
 	expect(t, "correct", func() bool { return CheckMove(good) }, "")
-	expect(t, "stub", func() bool { return CheckMove(func(x, v, p, g, rp, rg, lb, ub []float64, omega, phiP, phiG float64) {}) }, "unchanged")
+	expect(t, "stub", func() bool {
+		return CheckMove(func(x, v, p, g, rp, rg, lb, ub []float64, omega, phiP, phiG float64) {})
+	}, "unchanged")
 	expect(t, "nil", func() bool { return CheckMove(nil) }, "nil")
 	noClip := func(x, v, p, g, rp, rg, lb, ub []float64, omega, phiP, phiG float64) {
 		for d := range x {

@@ -42,8 +42,8 @@ func CheckFailFrac(failFrac FailFracFunc) bool {
 		{[]float64{5, 5, 5}, 1e3},
 		{[]float64{2e3, 3e3}, 1e3},
 		{[]float64{1e3, 1000.0001, 999}, 1e3}, // exactly at the threshold is no failure
-		{[]float64{0.8, nan, 0.9, 0.7}, 1e3},   // NaN is a failure
-		{[]float64{inf, 0.8, 1, 2, 3}, 1e3},    // so is +Inf
+		{[]float64{0.8, nan, 0.9, 0.7}, 1e3},  // NaN is a failure
+		{[]float64{inf, 0.8, 1, 2, 3}, 1e3},   // so is +Inf
 		{[]float64{0.5, 1.5, 2.5, 3.5}, 2},
 	}
 	rng := rand.New(rand.NewPCG(15, 1))
