@@ -178,10 +178,11 @@ func contourMap(f func(x, y float64) float64, xmin, xmax, ymin, ymax float64, ti
 		c.LineStyles = []draw.LineStyle{{Color: color.Gray{Y: 70}, Width: vg.Points(0.6)}}
 		p.Add(c)
 	}
-	p.Add(legendBackground{})
+	lb := &legendBackground{}
+	p.Add(lb)
 	p.X.Min, p.X.Max = xmin, xmax
 	p.Y.Min, p.Y.Max = ymin, ymax
-	bar := &colorBar{pal: pal, min: hm.Min, max: hm.Max, logLevels: logLevels, fmin: fmin}
+	bar := &colorBar{pal: pal, min: hm.Min, max: hm.Max, logLevels: logLevels, fmin: fmin, legend: lb}
 	if logLevels {
 		bar.delta = math.Pow(10, zmin)
 	}
@@ -207,6 +208,11 @@ func ContourProblem(p optim.Problem, title string, logLevels bool) (*plot.Plot, 
 	if err != nil {
 		return nil, err
 	}
+	// The legend is placed in the plot's area without the bar's room; move
+	// it (and its background) left of the bar.
+	w := bar.width()
+	pl.Legend.XOffs -= w
+	bar.legend.shift = w
 	pl.Add(bar)
 	return pl, nil
 }
@@ -219,6 +225,7 @@ type colorBar struct {
 	logLevels bool
 	fmin      float64 // the smallest value of f on the grid
 	delta     float64 // δ of the log levels
+	legend    *legendBackground
 }
 
 const (
@@ -313,17 +320,19 @@ func (b *colorBar) Plot(c draw.Canvas, _ *plot.Plot) {
 // the legend (top right) will be drawn, so that its text stays readable
 // over a heat map. It sizes the box at drawing time, so it also covers
 // legend entries added later.
-type legendBackground struct{}
+type legendBackground struct {
+	shift vg.Length // the legend's XOffs beyond the data area (a colour bar's width)
+}
 
-func (legendBackground) Plot(c draw.Canvas, p *plot.Plot) {
+func (b *legendBackground) Plot(c draw.Canvas, p *plot.Plot) {
 	size := p.Legend.Rectangle(c).Size()
 	if size.X <= 0 || size.Y <= 0 {
 		return
 	}
 	const pad = 3
 	r := vg.Rectangle{
-		Min: vg.Point{X: c.Max.X + p.Legend.XOffs - size.X - vg.Points(2*pad), Y: c.Max.Y + p.Legend.YOffs - size.Y - vg.Points(pad)},
-		Max: vg.Point{X: c.Max.X + p.Legend.XOffs + vg.Points(pad), Y: c.Max.Y + p.Legend.YOffs + vg.Points(pad)},
+		Min: vg.Point{X: c.Max.X + p.Legend.XOffs + b.shift - size.X - vg.Points(2*pad), Y: c.Max.Y + p.Legend.YOffs - size.Y - vg.Points(pad)},
+		Max: vg.Point{X: c.Max.X + p.Legend.XOffs + b.shift + vg.Points(pad), Y: c.Max.Y + p.Legend.YOffs + vg.Points(pad)},
 	}
 	c.SetColor(color.NRGBA{R: 255, G: 255, B: 255, A: 210})
 	c.Fill(r.Path())

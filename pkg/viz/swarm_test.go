@@ -92,3 +92,22 @@ func TestPopulationFrames(t *testing.T) {
 		t.Error("AddBest(Inf): no error")
 	}
 }
+
+func TestPopulationFramesDemo(t *testing.T) {
+	dir := os.Getenv("VIZ_DEMO_DIR")
+	if dir == "" {
+		t.Skip("VIZ_DEMO_DIR not set")
+	}
+	plots, err := PopulationFrames(himmelblauBox(), "demo", true, []optim.Iteration{
+		{Iter: 1, X: []float64{3, 2}, F: 0.1, Pop: [][]float64{{2, 2}, {3, 2}, {-1, 4}, {4.9, 4.9}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := PNG(plots[0], 6*vg.Inch, 4.5*vg.Inch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dir+"/population-frame.png", b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
