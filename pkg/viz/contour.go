@@ -6,12 +6,15 @@ import (
 	"image/color"
 	"math"
 	"sort"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/palette"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/optlab/optlab/pkg/optim"
 )
 
 // Grid holds samples of a function of two variables on a rectangular grid.
@@ -102,9 +105,15 @@ func ContourLog(f func(x, y float64) float64, xmin, xmax, ymin, ymax float64, ti
 }
 
 func contour(f func(x, y float64) float64, xmin, xmax, ymin, ymax float64, title string, logLevels bool) (*plot.Plot, error) {
+	p, _, err := contourMap(f, xmin, xmax, ymin, ymax, title, logLevels)
+	return p, err
+}
+
+// contourMap draws the map and also returns its colour bar (not added).
+func contourMap(f func(x, y float64) float64, xmin, xmax, ymin, ymax float64, title string, logLevels bool) (*plot.Plot, *colorBar, error) {
 	g, err := SampleGrid(f, xmin, xmax, ymin, ymax, gridSize, gridSize)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	zmin, zmax := math.Inf(1), math.Inf(-1)
 	for _, z := range g.Zs {
@@ -114,8 +123,9 @@ func contour(f func(x, y float64) float64, xmin, xmax, ymin, ymax float64, title
 		}
 	}
 	if math.IsInf(zmin, 1) {
-		return nil, errors.New("viz: the function has no finite value on the box")
+		return nil, nil, errors.New("viz: the function has no finite value on the box")
 	}
+	fmin := zmin
 	for i, z := range g.Zs {
 		if !isFinite(z) {
 			g.Zs[i] = zmax
@@ -168,27 +178,161 @@ func contour(f func(x, y float64) float64, xmin, xmax, ymin, ymax float64, title
 		c.LineStyles = []draw.LineStyle{{Color: color.Gray{Y: 70}, Width: vg.Points(0.6)}}
 		p.Add(c)
 	}
-	p.Add(legendBackground{})
+	lb := &legendBackground{}
+	p.Add(lb)
 	p.X.Min, p.X.Max = xmin, xmax
 	p.Y.Min, p.Y.Max = ymin, ymax
-	return p, nil
+	bar := &colorBar{pal: pal, min: hm.Min, max: hm.Max, logLevels: logLevels, fmin: fmin, legend: lb}
+	if logLevels {
+		bar.delta = math.Pow(10, zmin)
+	}
+	return p, bar, nil
+}
+
+// ContourProblem draws the contour map of a 2-D problem of package problems
+// (or any optim.Problem of two variables) over its box [Lower, Upper], as
+// Contour does (ContourLog with logLevels), with a colour bar on the right
+// that gives the values of f: in f for evenly spaced levels, in f − min f on
+// a log scale for log-spaced ones. It returns an error if p has no
+// objective, is not 2-D, or has no finite box.
+func ContourProblem(p optim.Problem, title string, logLevels bool) (*plot.Plot, error) {
+	if p.Func == nil {
+		return nil, errors.New("viz: ContourProblem: the problem has no objective")
+	}
+	if len(p.Lower) != 2 || len(p.Upper) != 2 || (p.Dim != 0 && p.Dim != 2) {
+		return nil, fmt.Errorf("viz: ContourProblem: need a 2-D problem with Lower and Upper of length 2, got Dim %d, %d lower and %d upper bounds", p.Dim, len(p.Lower), len(p.Upper))
+	}
+	x := make([]float64, 2)
+	f := func(a, b float64) float64 { x[0], x[1] = a, b; return p.Func(x) }
+	pl, bar, err := contourMap(f, p.Lower[0], p.Upper[0], p.Lower[1], p.Upper[1], title, logLevels)
+	if err != nil {
+		return nil, err
+	}
+	// The legend is placed in the plot's area without the bar's room; move
+	// it (and its background) left of the bar.
+	w := bar.width()
+	pl.Legend.XOffs -= w
+	bar.legend.shift = w
+	pl.Add(bar)
+	return pl, nil
+}
+
+// colorBar draws the heat map's colour scale to the right of the data
+// area; its GlyphBoxes make the plot leave room for it.
+type colorBar struct {
+	pal       palette.Palette
+	min, max  float64 // the heat map's range (log10(f − fmin + δ) for log levels)
+	logLevels bool
+	fmin      float64 // the smallest value of f on the grid
+	delta     float64 // δ of the log levels
+	legend    *legendBackground
+}
+
+const (
+	barGap   = 10 // points between the data area and the bar
+	barWidth = 10 // points
+)
+
+// ticks returns the bar's tick positions (in heat-map units) and labels.
+func (b *colorBar) ticks() (pos []float64, labels []string) {
+	if b.logLevels {
+		// Decades of f − fmin.
+		lo, hi := math.Ceil(b.min), math.Floor(b.max)
+		step := math.Max(1, math.Ceil((hi-lo+1)/6))
+		for k := lo; k <= hi; k += step {
+			pos = append(pos, math.Log10(math.Pow(10, k)+b.delta))
+			labels = append(labels, formatLog(math.Pow(10, k)))
+		}
+		return pos, labels
+	}
+	for _, t := range (plot.DefaultTicks{}).Ticks(b.min, b.max) {
+		if t.Label != "" && t.Value >= b.min && t.Value <= b.max {
+			pos = append(pos, t.Value)
+			labels = append(labels, strconv.FormatFloat(t.Value, 'g', 4, 64))
+		}
+	}
+	return pos, labels
+}
+
+func (b *colorBar) label() string {
+	if b.logLevels {
+		return "f − min f (log scale)"
+	}
+	return "f"
+}
+
+var barFont = func() draw.TextStyle {
+	p := plot.New()
+	st := p.Y.Tick.Label
+	st.Font.Size = vg.Points(9)
+	return st
+}()
+
+// width is the room the bar needs to the right of the data area.
+func (b *colorBar) width() vg.Length {
+	w := vg.Length(0)
+	_, labels := b.ticks()
+	for _, l := range labels {
+		w = max(w, barFont.Width(l))
+	}
+	return vg.Points(barGap+barWidth+4) + w + vg.Points(6) + barFont.Height(b.label())
+}
+
+// GlyphBoxes reserves the bar's width at the right edge.
+func (b *colorBar) GlyphBoxes(*plot.Plot) []plot.GlyphBox {
+	return []plot.GlyphBox{{X: 1, Y: 0.5, Rectangle: vg.Rectangle{Max: vg.Point{X: b.width(), Y: 1}}}}
+}
+
+// Plot draws the bar right of the data canvas c.
+func (b *colorBar) Plot(c draw.Canvas, _ *plot.Plot) {
+	x0 := c.Max.X + vg.Points(barGap)
+	x1 := x0 + vg.Points(barWidth)
+	cols := b.pal.Colors()
+	h := c.Max.Y - c.Min.Y
+	if !(b.max > b.min) || h <= 0 {
+		return
+	}
+	for i, col := range cols {
+		y0 := c.Min.Y + h*vg.Length(i)/vg.Length(len(cols))
+		y1 := c.Min.Y + h*vg.Length(i+1)/vg.Length(len(cols))
+		c.SetColor(col)
+		c.Fill(vg.Rectangle{Min: vg.Point{X: x0, Y: y0}, Max: vg.Point{X: x1, Y: y1 + 0.3}}.Path())
+	}
+	ls := draw.LineStyle{Color: color.Gray{Y: 60}, Width: vg.Points(0.5)}
+	c.StrokeLines(ls, []vg.Point{{X: x0, Y: c.Min.Y}, {X: x1, Y: c.Min.Y}, {X: x1, Y: c.Max.Y}, {X: x0, Y: c.Max.Y}, {X: x0, Y: c.Min.Y}})
+	pos, labels := b.ticks()
+	st := barFont
+	st.XAlign, st.YAlign = draw.XLeft, draw.YCenter
+	w := vg.Length(0)
+	for i, v := range pos {
+		y := c.Min.Y + h*vg.Length((v-b.min)/(b.max-b.min))
+		c.StrokeLine2(ls, x1, y, x1+vg.Points(3), y)
+		c.FillText(st, vg.Point{X: x1 + vg.Points(4), Y: y}, labels[i])
+		w = max(w, st.Width(labels[i]))
+	}
+	lt := barFont
+	lt.Rotation = math.Pi / 2
+	lt.XAlign, lt.YAlign = draw.XCenter, draw.YCenter
+	c.FillText(lt, vg.Point{X: x1 + vg.Points(6) + w + barFont.Height(b.label())/2, Y: (c.Min.Y + c.Max.Y) / 2}, b.label())
 }
 
 // legendBackground is a plotter that paints a translucent white box where
 // the legend (top right) will be drawn, so that its text stays readable
 // over a heat map. It sizes the box at drawing time, so it also covers
 // legend entries added later.
-type legendBackground struct{}
+type legendBackground struct {
+	shift vg.Length // the legend's XOffs beyond the data area (a colour bar's width)
+}
 
-func (legendBackground) Plot(c draw.Canvas, p *plot.Plot) {
+func (b *legendBackground) Plot(c draw.Canvas, p *plot.Plot) {
 	size := p.Legend.Rectangle(c).Size()
 	if size.X <= 0 || size.Y <= 0 {
 		return
 	}
 	const pad = 3
 	r := vg.Rectangle{
-		Min: vg.Point{X: c.Max.X + p.Legend.XOffs - size.X - vg.Points(2*pad), Y: c.Max.Y + p.Legend.YOffs - size.Y - vg.Points(pad)},
-		Max: vg.Point{X: c.Max.X + p.Legend.XOffs + vg.Points(pad), Y: c.Max.Y + p.Legend.YOffs + vg.Points(pad)},
+		Min: vg.Point{X: c.Max.X + p.Legend.XOffs + b.shift - size.X - vg.Points(2*pad), Y: c.Max.Y + p.Legend.YOffs - size.Y - vg.Points(pad)},
+		Max: vg.Point{X: c.Max.X + p.Legend.XOffs + b.shift + vg.Points(pad), Y: c.Max.Y + p.Legend.YOffs + vg.Points(pad)},
 	}
 	c.SetColor(color.NRGBA{R: 255, G: 255, B: 255, A: 210})
 	c.Fill(r.Path())
