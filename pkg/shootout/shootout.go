@@ -29,6 +29,10 @@ type Config struct {
 	// MaxEval is the budget of the methods that are not contestants; 0
 	// means DefaultMaxEval.
 	MaxEval int
+	// Uniform runs every method, the contestants too, as a method outside
+	// the reference set: default parameters and MaxEval evaluations, for a
+	// comparison at one budget (e.g. a chain against its parts).
+	Uniform bool
 	// FailAbove is the loss above which a run counts as failed in
 	// FailFrac; 0 means DefaultFailAbove.
 	FailAbove float64
@@ -169,7 +173,7 @@ func RunContext(ctx context.Context, cfg Config) (*Report, error) {
 		chosen = nil
 		for _, name := range cfg.Methods {
 			i := slices.IndexFunc(contestants, func(m contestant) bool { return m.name == name })
-			if i >= 0 {
+			if i >= 0 && !cfg.Uniform {
 				chosen = append(chosen, contestants[i])
 				continue
 			}
