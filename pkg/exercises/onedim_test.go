@@ -85,7 +85,9 @@ func TestCheckGolden(t *testing.T) {
 		return CheckGolden(func(f func(float64) float64, a, b, tol float64) (float64, int) { return 0, 0 })
 	})
 	// No swap: a > b not handled.
-	noSwap := func(f func(float64) float64, a, b, tol float64) (float64, int) { return onedim.GoldenSection(f, a, b, tol) }
+	noSwap := func(f func(float64) float64, a, b, tol float64) (float64, int) {
+		return onedim.GoldenSection(f, a, b, tol)
+	}
 	out = expect(t, "no swap", false, func() bool { return CheckGolden(noSwap) })
 	if !strings.Contains(out, "a > b") {
 		t.Errorf("no a > b line:\n%s", out)
