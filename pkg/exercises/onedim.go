@@ -48,7 +48,7 @@ func CheckGolden(golden func(f func(float64) float64, a, b, tol float64) (x floa
 		{name: "quartic on [0, 2]", f: q.F, a: 0, b: 2, tol: 1e-6, xmin: q.XMin},
 		{name: "(x−1)² on [0, 3]", f: func(x float64) float64 { return (x - 1) * (x - 1) }, a: 0, b: 3, tol: 1e-7, xmin: 1},
 		{name: "cos on [0, 2π]", f: math.Cos, a: 0, b: 2 * math.Pi, tol: 1e-5, xmin: math.Pi},
-		{name: "eˣ on [0, 1] (minimum at the end a)", f: math.Exp, a: 0, b: 1, tol: 1e-6, xmin: 0},
+		{name: "e⁻ˣ on [0, 1] (minimum at the end b)", f: func(x float64) float64 { return math.Exp(-x) }, a: 0, b: 1, tol: 1e-6, xmin: 1},
 	}
 	for _, c := range cases {
 		f, calls := counted(c.f, budget)
@@ -65,6 +65,8 @@ func CheckGolden(golden func(f func(float64) float64, a, b, tol float64) (x floa
 		case err > 1.01*c.tol:
 			r.fail("keep [a, d] when f(c) < f(d) and [c, b] otherwise: the other part can hold the minimizer",
 				"%s: x = %.10g is %.2g from the minimizer %.10g (tol %g)", c.name, x, err, c.xmin, c.tol)
+		case *calls < 2:
+			r.fail("evaluate f: golden section compares f at two interior points", "%s: f was called %d times", c.name, *calls)
 		case n != *calls:
 			r.fail("count every call of f, the two first points included",
 				"%s: you report n = %d evaluations but f was called %d times", c.name, n, *calls)
@@ -213,6 +215,8 @@ func CheckBisection(bisect func(df func(float64) float64, a, b, tol float64) (x 
 			switch {
 			case ok:
 				r.fail(c.noSignHint, "%s: you return ok = true (x = %v)", c.name, x)
+			case *calls == 0:
+				r.fail("evaluate f′(a) and f′(b) to find out", "%s: ok = false without evaluating f′", c.name)
 			case *calls > 2:
 				r.fail("decide from f′(a) and f′(b) alone, before the loop", "%s: ok = false, but after %d evaluations of f′", c.name, *calls)
 			default:
