@@ -315,6 +315,8 @@ func CheckSecant(secant func(df func(float64) float64, x0, x1, tol float64) (x f
 			continue
 		}
 		switch err := math.Abs(x - c.xmin); {
+		case *calls < 2:
+			r.fail("evaluate f′ at both start points: the first slope needs them", "%s: f′ was called %d times", c.name, *calls)
 		case !(err <= 1e-8):
 			r.fail("the step is −f′(x_k)/s_k with s_k = (f′(x_k) − f′(x_{k−1}))/(x_k − x_{k−1}); then shift: x_{k−1} ← x_k, x_k ← x_{k+1}",
 				"%s: x = %.12g is %.2g from %.12g", c.name, x, err, c.xmin)

@@ -51,7 +51,7 @@ func AddCurve(p *plot.Plot, name string, f func(float64) float64, a, b, ymin, ym
 	if name != "" {
 		p.Legend.Add(name, l)
 		_, log := p.Y.Scale.(plot.LogScale)
-		headroom(&p.Y, log, 0.06)
+		headroom(&p.Y, log, 0.12)
 	}
 	return nil
 }
