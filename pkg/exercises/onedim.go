@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"time"
 
 	"github.com/optlab/optlab/pkg/onedim"
 	"github.com/optlab/optlab/pkg/optim"
@@ -63,19 +64,33 @@ func counted(f func(float64) float64, budget int) (func(float64) float64, *int) 
 	}, n
 }
 
-// safely runs call and turns a panic into an error message ("" if none).
+// Timeout is how long a checker waits for one call of a student's function.
+var Timeout = 10 * time.Second
+
+// safely runs call and turns a panic, or a call that does not return within
+// Timeout, into an error message ("" if none). A call that times out is
+// left running: the cell's program ends with the checker.
 func safely(call func()) (msg string) {
-	defer func() {
-		if v := recover(); v != nil {
-			if t, ok := v.(tooMany); ok {
-				msg = fmt.Sprintf("more than %d evaluations: does your loop stop?", t.budget)
-				return
+	done := make(chan string, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				if t, ok := v.(tooMany); ok {
+					done <- fmt.Sprintf("more than %d evaluations: does your loop stop?", t.budget)
+					return
+				}
+				done <- fmt.Sprintf("your function panicked: %v", v)
 			}
-			msg = fmt.Sprintf("your function panicked: %v", v)
-		}
+		}()
+		call()
+		done <- ""
 	}()
-	call()
-	return ""
+	select {
+	case msg = <-done:
+		return msg
+	case <-time.After(Timeout):
+		return fmt.Sprintf("no answer within %v: does your loop stop?", Timeout)
+	}
 }
 
 // budget is the most evaluations a checked function may make in one case.

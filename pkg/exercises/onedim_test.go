@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/optlab/optlab/pkg/onedim"
 )
@@ -111,6 +112,20 @@ func TestCheckGolden(t *testing.T) {
 		})
 	})
 	expect(t, "nil", false, func() bool { return CheckGolden(nil) })
+	old := Timeout
+	Timeout = 50 * time.Millisecond
+	defer func() { Timeout = old }()
+	out = expect(t, "hangs", false, func() bool {
+		return CheckGolden(func(f func(float64) float64, a, b, tol float64) (float64, int) {
+			end := time.Now().Add(100 * time.Millisecond) // longer than Timeout, without evaluating f
+			for time.Now().Before(end) {
+			}
+			return 0, 0
+		})
+	})
+	if !strings.Contains(out, "no answer within") {
+		t.Errorf("no timeout line:\n%s", out)
+	}
 }
 
 func TestCheckGoldenIterations(t *testing.T) {
