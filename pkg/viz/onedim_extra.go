@@ -179,14 +179,19 @@ func OneDimCostBars(title string, costs []OneDimCost) (*plot.Plot, error) {
 // OneDimRun shows a recorded run of a bracketing method of package onedim
 // (golden, Fibonacci, Brent, bisection; Settings.Record set) on the curve of
 // f over [a, b]: FunctionWithIterates with the points the method evaluated
-// (numbered in order) and the brackets, starting with [a, b] itself. For
-// bisection pass f′ as f: that is the curve whose signs it reads.
-func OneDimRun(title string, f func(float64) float64, a, b float64, r *optim.Result) (*plot.Plot, error) {
+// (numbered in order) and the brackets, starting with [a, b] itself. name
+// is the curve's legend entry and y axis label ("" means "f(x)"). For
+// bisection pass f′ as f and "f′(x)" as name: that is the curve whose signs
+// it reads.
+func OneDimRun(title, name string, f func(float64) float64, a, b float64, r *optim.Result) (*plot.Plot, error) {
 	if r == nil || len(r.Path) == 0 {
 		return nil, errors.New("viz: OneDimRun: no recorded iterations (set Settings.Record)")
 	}
+	if name == "" {
+		name = "f(x)"
+	}
 	brackets := append([][2]float64{{a, b}}, onedim.Brackets(r)...)
-	return FunctionWithIterates(title, f, a, b, onedim.Evaluated(r), brackets)
+	return functionWithIterates(title, name, f, a, b, onedim.Evaluated(r), brackets)
 }
 
 // Errors returns |x_k − xstar| for the iterates xs.

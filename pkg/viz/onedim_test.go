@@ -58,7 +58,7 @@ func TestAddCurveAndOneDimRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := OneDimRun("golden", s.F, 0, 2, r)
+	p, err := OneDimRun("golden", "", s.F, 0, 2, r)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func TestAddCurveAndOneDimRun(t *testing.T) {
 	if err := AddCurve(p, "bad", model, 2, 0, -30, 2); err == nil {
 		t.Error("no error for a > b")
 	}
-	if _, err := OneDimRun("none", s.F, 0, 2, &optim.Result{}); err == nil {
+	if _, err := OneDimRun("none", "f(x)", s.F, 0, 2, &optim.Result{}); err == nil {
 		t.Error("no error for an unrecorded run")
 	}
 }
