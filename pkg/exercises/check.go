@@ -2,40 +2,35 @@ package exercises
 
 import (
 	"fmt"
-	"io"
 	"math"
-	"os"
 )
 
-// out is where the checkers print (the tests redirect it).
-var out io.Writer = os.Stdout
-
-// report collects the result of one checker.
-type report struct {
+// verdict collects the result of one checker.
+type verdict struct {
 	name   string
 	failed bool
 }
 
 // fail prints a FAIL line with a hint; only the first failure of a
 // checker is printed, so that one mistake gives one hint.
-func (r *report) fail(format string, args ...any) {
+func (r *verdict) fail(format string, args ...any) {
 	if r.failed {
 		return
 	}
 	r.failed = true
-	fmt.Fprintf(out, "FAIL %s: %s\n", r.name, fmt.Sprintf(format, args...))
+	fmt.Fprintf(Out, "FAIL %s: %s\n", r.name, fmt.Sprintf(format, args...))
 }
 
 // done prints the PASS line (if nothing failed) and returns whether it passed.
-func (r *report) done(what string) bool {
+func (r *verdict) done(what string) bool {
 	if !r.failed {
-		fmt.Fprintf(out, "PASS %s: %s\n", r.name, what)
+		fmt.Fprintf(Out, "PASS %s: %s\n", r.name, what)
 	}
 	return !r.failed
 }
 
 // safely runs f and turns a panic of the student's code into a FAIL line.
-func (r *report) safely(f func()) (ok bool) {
+func (r *verdict) safely(f func()) (ok bool) {
 	defer func() {
 		if e := recover(); e != nil {
 			r.fail("your function panicked: %v", e)

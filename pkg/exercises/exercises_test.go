@@ -11,9 +11,9 @@ import (
 func run(t *testing.T, check func() bool) (bool, string) {
 	t.Helper()
 	var b bytes.Buffer
-	old := out
-	out = &b
-	defer func() { out = old }()
+	old := Out
+	Out = &b
+	defer func() { Out = old }()
 	ok := check()
 	return ok, b.String()
 }

@@ -28,7 +28,7 @@ func refMove(x, v, p, g, rp, rg, lb, ub []float64, omega, phiP, phiG float64) {
 //
 // It prints PASS or a FAIL line with a hint, and reports whether it passed.
 func CheckMove(move MoveFunc) bool {
-	r := &report{name: "PSO move"}
+	r := &verdict{name: "PSO move"}
 	if move == nil {
 		r.fail("the function is nil")
 		return r.done("")
@@ -97,7 +97,7 @@ type BestsFunc func(x, p [][]float64, f, fp []float64, feasible []bool) (best in
 // infeasible ones, +Inf values, ties) and prints PASS or a FAIL line with
 // a hint; it reports whether it passed.
 func CheckBests(bests BestsFunc) bool {
-	r := &report{name: "PSO bests"}
+	r := &verdict{name: "PSO bests"}
 	if bests == nil {
 		r.fail("the function is nil")
 		return r.done("")

@@ -28,7 +28,7 @@ func refFailFrac(losses []float64, failAbove float64) float64 {
 // failures, losses exactly at the threshold, NaN and +Inf) and prints PASS
 // or a FAIL line with a hint; it reports whether it passed.
 func CheckFailFrac(failFrac FailFracFunc) bool {
-	r := &report{name: "failure fraction"}
+	r := &verdict{name: "failure fraction"}
 	if failFrac == nil {
 		r.fail("the function is nil")
 		return r.done("")
@@ -93,7 +93,7 @@ type QuantileFunc func(sorted []float64, q float64) float64
 // shootout.Quantile; it prints PASS or a FAIL line with a hint and reports
 // whether it passed.
 func CheckQuantile(quantile QuantileFunc) bool {
-	r := &report{name: "quantile"}
+	r := &verdict{name: "quantile"}
 	if quantile == nil {
 		r.fail("the function is nil")
 		return r.done("")

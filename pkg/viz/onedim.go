@@ -28,6 +28,12 @@ const curveSamples = 400
 // is nil, a >= b, a, b or an iterate or a bracket end is NaN or infinite,
 // a bracket has lo > hi, or f has no finite value on [a, b].
 func FunctionWithIterates(title string, f func(float64) float64, a, b float64, xs []float64, brackets [][2]float64) (*plot.Plot, error) {
+	return functionWithIterates(title, "f(x)", f, a, b, xs, brackets)
+}
+
+// functionWithIterates is FunctionWithIterates with the curve named name
+// (legend entry and y axis label).
+func functionWithIterates(title, name string, f func(float64) float64, a, b float64, xs []float64, brackets [][2]float64) (*plot.Plot, error) {
 	if f == nil {
 		return nil, errors.New("viz: FunctionWithIterates: f is nil")
 	}
@@ -65,7 +71,7 @@ func FunctionWithIterates(title string, f func(float64) float64, a, b float64, x
 		span = math.Max(1, math.Abs(fmax))
 	}
 
-	p := newPlot(title, "x", "f(x)")
+	p := newPlot(title, "x", name)
 	addGrid(p)
 	line, err := plotter.NewLine(curve)
 	if err != nil {
@@ -73,7 +79,7 @@ func FunctionWithIterates(title string, f func(float64) float64, a, b float64, x
 	}
 	line.LineStyle = draw.LineStyle{Color: color.Gray{Y: 60}, Width: vg.Points(1.6)}
 	p.Add(line)
-	p.Legend.Add("f(x)", line)
+	p.Legend.Add(name, line)
 
 	if len(brackets) > 0 {
 		st := SeriesStyle(1)
