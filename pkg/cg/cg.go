@@ -18,7 +18,8 @@ func init() { optim.Register(func() optim.Method { return &Method{} }) }
 const DefaultGTol = 1e-6
 
 // Method is nonlinear conjugate gradients with a strong Wolfe line search
-// (c₂ = 0.1). The zero value is Polak–Ribière+ restarted every n steps.
+// (c₂ = 0.1). The zero value is Polak–Ribière+ with N&W's search,
+// restarted every 6n steps.
 type Method struct {
 	// Variant is the formula for β: "pr+" (Polak–Ribière+, the default),
 	// "fr" (Fletcher–Reeves), "hs" (Hestenes–Stiefel), "hz" (Hager–Zhang).
@@ -29,6 +30,12 @@ type Method struct {
 	// |g_{k+1}ᵀg_k| ≥ 0.1 ‖g_{k+1}‖² (N&W (5.52)); PR+ only when they
 	// point in nearly opposite directions, cos(g_{k+1}, g_k) ≤ −0.9.
 	Restart int
+	// LineSearch is "wolfe" (N&W Alg. 3.5/3.6, φ′ only at trials with
+	// sufficient decrease; the default) or "morethuente" (Moré & Thuente
+	// 1994, as gonum's CG: φ and φ′ at every trial, safeguarded cubic
+	// steps; fewer evaluations on Rosenbrock, but it fails on Brown badly
+	// scaled). Both use c₁ = 1e-4, c₂ = 0.1.
+	LineSearch string
 }
 
 // Step is the Iteration.Detail of every iteration.
@@ -56,10 +63,11 @@ func (m *Method) Info() optim.Info {
 	}
 }
 
-// Flags defines -variant and -restart.
+// Flags defines -variant, -restart and -linesearch.
 func (m *Method) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&m.Variant, "variant", m.Variant, "β formula: pr+, fr, hs or hz (default pr+)")
-	fs.IntVar(&m.Restart, "restart", m.Restart, "restart with −∇f every this many iterations (default n)")
+	fs.IntVar(&m.Restart, "restart", m.Restart, "restart with −∇f every this many iterations (default 6n for pr+, n for the others)")
+	fs.StringVar(&m.LineSearch, "linesearch", m.LineSearch, "line search: wolfe or morethuente (default wolfe)")
 }
 
 // Beta returns β_{k+1} for the variant, from g = ∇f(x_{k+1}), gPrev =
@@ -124,6 +132,15 @@ func (m *Method) Run(t *optim.Task) error {
 	default:
 		return fmt.Errorf("cg: unknown Variant %q (want pr+, fr, hs or hz)", m.Variant)
 	}
+	var search func(*linesearch.Line, float64) linesearch.Result
+	switch m.LineSearch {
+	case "", "wolfe":
+		search = linesearch.StrongWolfe{C2: 0.1}.Search
+	case "morethuente":
+		search = linesearch.MoreThuente{C2: 0.1}.Search
+	default:
+		return fmt.Errorf("cg: unknown LineSearch %q (want wolfe or morethuente)", m.LineSearch)
+	}
 	if m.Restart < 0 {
 		return fmt.Errorf("cg: Restart must be >= 0 (0 = n), got %d", m.Restart)
 	}
@@ -139,7 +156,6 @@ func (m *Method) Run(t *optim.Task) error {
 	s.f = t.FuncGrad(s.g, s.x)
 	t.Answer(s.x, s.f)
 	floats.ScaleTo(s.p, -1, s.g)
-	wolfe := linesearch.StrongWolfe{C2: 0.1}
 	for k := 1; ; k++ {
 		d.GNorm = floats.Norm(s.g, math.Inf(1))
 		switch {
@@ -155,7 +171,7 @@ func (m *Method) Run(t *optim.Task) error {
 		if k > 1 {
 			a0 = s.alpha * s.d0 / l.D0 // N&W (3.60)
 		}
-		r := wolfe.Search(l, a0)
+		r := search(l, a0)
 		if r.Reason != linesearch.OK {
 			r.Finish(t)
 			return nil

@@ -213,3 +213,20 @@ func TestStatuses(t *testing.T) {
 		t.Errorf("FD workers: %v vs %v", r1, r4)
 	}
 }
+
+// The Moré–Thuente search (gonum's for CG) reaches the tolerance on the
+// Rosenbrock problems, f and ∇f at every trial, within fixed budgets.
+func TestMoreThuente(t *testing.T) {
+	for _, c := range []struct {
+		n, most int
+	}{{2, 140}, {10, 602}} {
+		r, gn := mgh.Solve(t, &Method{LineSearch: "morethuente"}, mgh.ExtendedRosenbrock(c.n), nil)
+		if r.Status != optim.Converged || gn > 1e-6 || r.NFev != r.NGev || r.NFev+r.NGev > c.most {
+			t.Errorf("rosenbrock-%d: %v (‖g‖ = %g)", c.n, r, gn)
+		}
+	}
+	c := mgh.ExtendedRosenbrock(2)
+	if _, err := optim.Minimize(context.Background(), c.P, c.X0, nil, &Method{LineSearch: "exact"}); err == nil {
+		t.Error("unknown LineSearch: no error")
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/floats"
+
 	"github.com/optlab/optlab/pkg/optim"
 )
 
@@ -69,7 +71,7 @@ func (m MoreThuente) Search(l *Line, alpha0 float64) Result {
 			shift = c1 * l.D0
 		}
 		a = min(b.next(t, shift), l.MaxStep)
-		if b.bracketed && l.tooSmall(b.hi.a-b.lo.a) {
+		if b.bracketed && !l.moves(b.lo.a, b.hi.a) {
 			return l.fail(StepTooSmall, "the interval [%g, %g] no longer moves x", min(b.lo.a, b.hi.a), max(b.lo.a, b.hi.a))
 		}
 	}
@@ -109,6 +111,23 @@ func (b *mtBracket) next(t point, shift float64) float64 {
 	}
 	b.w2, b.w1 = b.w1, w
 	return a
+}
+
+// moves reports whether the steps a and b differ enough to move x: in
+// some coordinate by more than rounding, |(b − a)p_i| > ε|x_i| (ε|x|∞ where
+// x_i = 0) — per coordinate, so that a badly scaled x (Brown: x₁ ≈ 10⁶,
+// x₂ ≈ 10⁻⁶) still counts steps that move only its small coordinates.
+func (l *Line) moves(a, b float64) bool {
+	scale := 1 + floats.Norm(l.x, math.Inf(1))
+	for i, xi := range l.x {
+		if xi == 0 {
+			xi = scale
+		}
+		if math.Abs((b-a)*l.p[i]) > 1e-16*math.Abs(xi) {
+			return true
+		}
+	}
+	return false
 }
 
 func (p point) minus(shift float64) point { return point{p.a, p.f - shift*p.a, p.d - shift} }
