@@ -58,7 +58,7 @@ type Detail struct {
 func (m *Method) Info() optim.Info {
 	return optim.Info{
 		Name:            "cg",
-		Summary:         "nonlinear conjugate gradients (PR+, FR, HS, HZ) with strong Wolfe line search",
+		Summary:         "nonlinear conjugate gradients (HS+, PR+, FR, HS, HZ) with a strong Wolfe line search (Moré–Thuente or N&W)",
 		Iteration:       "one step along the conjugate direction with its line search",
 		DefaultMaxIter:  10000,
 		Gradient:        true,
