@@ -143,12 +143,12 @@ func TestNonlinearOnQuadratic(t *testing.T) {
 	}
 }
 
-// Every variant reaches ‖∇f‖∞ ≤ 1e-6 on the MGH problems except where
+// Every variant (HS+, the default, included) reaches ‖∇f‖∞ ≤ 1e-6 on the MGH problems except where
 // noted: on Freudenstein–Roth it ends at the local minimum 48.98 (PR+ with
 // the line search unable to decrease f further at ‖∇f‖∞ ≈ 2e-6), and HS
 // stops on Brown badly scaled at f ≈ 3e-11.
 func TestMGH(t *testing.T) {
-	for _, v := range []string{"pr+", "fr", "hs", "hz"} {
+	for _, v := range []string{"hs+", "pr+", "fr", "hs", "hz"} {
 		for _, c := range mgh.All() {
 			t.Logf("variant %s:", v)
 			r, gn := mgh.Solve(t, &Method{Variant: v}, c, nil)
@@ -211,5 +211,22 @@ func TestStatuses(t *testing.T) {
 	r4, _ := optim.Minimize(context.Background(), fd, c.X0, &optim.Settings{Workers: 4}, &Method{})
 	if !slices.Equal(r1.X, r4.X) || r1.NFev != r4.NFev {
 		t.Errorf("FD workers: %v vs %v", r1, r4)
+	}
+}
+
+// The Moré–Thuente search (gonum's for CG) reaches the tolerance on the
+// Rosenbrock problems, f and ∇f at every trial, within fixed budgets.
+func TestMoreThuente(t *testing.T) {
+	for _, c := range []struct {
+		n, most int
+	}{{2, 140}, {10, 602}} {
+		r, gn := mgh.Solve(t, &Method{LineSearch: "morethuente"}, mgh.ExtendedRosenbrock(c.n), nil)
+		if r.Status != optim.Converged || gn > 1e-6 || r.NFev != r.NGev || r.NFev+r.NGev > c.most {
+			t.Errorf("rosenbrock-%d: %v (‖g‖ = %g)", c.n, r, gn)
+		}
+	}
+	c := mgh.ExtendedRosenbrock(2)
+	if _, err := optim.Minimize(context.Background(), c.P, c.X0, nil, &Method{LineSearch: "exact"}); err == nil {
+		t.Error("unknown LineSearch: no error")
 	}
 }

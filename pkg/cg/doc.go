@@ -23,21 +23,33 @@
 // (c₂ = 0.1: accurate enough that p stays a descent direction), and β one
 // of (Variant):
 //
+//	HS+ (Hestenes–Stiefel+) β = max(0, g₊ᵀy / pᵀy), y = g₊ − g   (default)
+//	PR+ (Polak–Ribière+)    β = max(0, g₊ᵀ(g₊ − g) / gᵀg)
 //	FR  (Fletcher–Reeves)   β = g₊ᵀg₊ / gᵀg
-//	PR+ (Polak–Ribière+)    β = max(0, g₊ᵀ(g₊ − g) / gᵀg)        (default)
-//	HS  (Hestenes–Stiefel)  β = g₊ᵀy / pᵀy,   y = g₊ − g
+//	HS  (Hestenes–Stiefel)  β = g₊ᵀy / pᵀy
 //	HZ  (Hager–Zhang)       β = (y − 2p ‖y‖²/pᵀy)ᵀ g₊ / pᵀy, bounded below by −1/(‖p‖ min(0.01, ‖g‖))
 //
-// On a quadratic with exact line searches all four equal linear CG. The
+// On a quadratic with exact line searches all of them equal linear CG. The
 // method restarts with p = −∇f every Restart iterations, whenever β would
 // give an ascent direction, and when consecutive gradients are far from
 // orthogonal: for FR, HS and HZ Powell's test |g₊ᵀg| ≥ 0.1 ‖g₊‖² (N&W
-// (5.52)), with Restart = n by default. PR+ restarts by itself (β = 0)
-// when its steps stall, so it restarts only when the gradients point in
-// nearly opposite directions, cos(g₊, g) ≤ −0.9, and every 6n steps (as
-// gonum's CG): on the MGH problems that takes about 35% fewer evaluations
-// than Powell's test and restarts every n steps. Memory is O(n):
-// CG suits large problems.
+// (5.52)), with Restart = n by default. HS+ and PR+ restart by themselves
+// (β = 0) when their steps stall, so they restart only when the gradients
+// point in nearly opposite directions, cos(g₊, g) ≤ −0.9, and every 6n
+// steps (as gonum's CG): on the MGH problems that takes about 35% fewer
+// evaluations than Powell's test and restarts every n steps. Memory is
+// O(n): CG suits large problems.
+//
+// The line search (LineSearch) is, by default, Moré–Thuente
+// (linesearch.MoreThuente) for HS+ and N&W's strong Wolfe search
+// (linesearch.StrongWolfe) for the other variants. Moré–Thuente evaluates
+// f and ∇f at every trial and starts from α₀ = 1/‖∇f‖∞, then
+// α_{k−1}φ′_{k−1}(0)/φ′_k(0), kept in [1e-3, 1] (gonum's first-order
+// step): HS+ with it is gonum's default CG and needs about as many
+// evaluations. With Moré–Thuente, PR+, FR and HZ stop early on Brown badly
+// scaled (f turns into rounding noise near x₁ ≈ 10⁶ before the search
+// finds a strong Wolfe step), so they keep the N&W search, which skips ∇f
+// at rejected trials.
 //
 // Converged when ‖∇f‖∞ ≤ GTol (default 1e-6); a failed line search ends
 // the run with LineSearchFailure (or NonFinite for NaN) and a message.

@@ -11,7 +11,7 @@ import (
 	"github.com/optlab/optlab/pkg/problems"
 )
 
-// Nonlinear CG (Polak–Ribière+) on the 2-D Rosenbrock function.
+// Nonlinear CG (Hestenes–Stiefel+, Moré–Thuente) on the 2-D Rosenbrock function.
 func Example() {
 	p, _ := problems.Rosenbrock(2)
 	r, err := optim.Minimize(context.Background(), p, []float64{-1.2, 1}, nil, &cg.Method{})

@@ -36,9 +36,14 @@
 //     brackets a strong Wolfe step — and Alg. 3.6 ("zoom") shrinks the
 //     bracket by the minimizer of the cubic through φ and φ′ at both ends,
 //     safeguarded to stay 10% inside the interval.
+//   - [MoreThuente]: Moré & Thuente (1994) evaluate φ and φ′ at every trial
+//     and keep an interval that, once it brackets a minimizer, holds a
+//     strong Wolfe step; each trial is a safeguarded cubic, quadratic or
+//     secant step from both ends (bisection when the interval shrinks too
+//     slowly). Gonum's CG uses it; so does cg's default (HS+).
 //   - [Exact] and [ExactHv]: for a quadratic ½ xᵀAx − bᵀx, α = −∇fᵀp / pᵀAp.
 //
-// Each returns a [Result]: α, φ(α), the new point and (Wolfe, exact) its
+// Each returns a [Result]: α, φ(α), the new point and (Wolfe, Moré–Thuente, exact) its
 // gradient, the numbers of φ and φ′ evaluations, and a [Reason] —
 // NotDescent, NoAcceptableStep, NonFinite, StepTooSmall, NegativeCurvature
 // or AtBound — that [Reason.Status] turns into the method's optim.Status.
@@ -54,5 +59,7 @@
 // Sub-package mgh holds the Moré–Garbow–Hillstrom test problems the descent
 // packages' tests share.
 //
-// See Nocedal & Wright, Numerical Optimization (2nd ed.), §3.1 and §3.5.
+// See Nocedal & Wright, Numerical Optimization (2nd ed.), §3.1 and §3.5;
+// Moré & Thuente, "Line search algorithms with guaranteed sufficient
+// decrease", ACM TOMS 20 (1994).
 package linesearch
