@@ -56,6 +56,14 @@ func TestCheckConstrainedSetup(t *testing.T) {
 	if !ok || !strings.Contains(out, "PASS: constrained") {
 		t.Errorf("the right set-up failed:\n%s", out)
 	}
+	withGrads := func() (optim.Problem, []float64) {
+		p, x0 := goodSetup()
+		p.Constraints[1].Grad = func(g, x []float64) { g[0], g[1] = -2*x[0], 1 }
+		return p, x0
+	}
+	if ok, out := capture(t, func() bool { return CheckConstrainedSetup(withGrads) }); !ok {
+		t.Errorf("the right set-up with every gradient failed:\n%s", out)
+	}
 	flipped := func() (optim.Problem, []float64) {
 		p, x0 := goodSetup()
 		p.Constraints[0] = ineq(func(x []float64) float64 { return x[0] + x[1] - 2 }, nil)
