@@ -104,9 +104,18 @@ func ContourLog(f func(x, y float64) float64, xmin, xmax, ymin, ymax float64, ti
 	return contour(f, xmin, xmax, ymin, ymax, title, true)
 }
 
+// contour draws the map with its colour bar on the right (the legend
+// moved left of the bar).
 func contour(f func(x, y float64) float64, xmin, xmax, ymin, ymax float64, title string, logLevels bool) (*plot.Plot, error) {
-	p, _, err := contourMap(f, xmin, xmax, ymin, ymax, title, logLevels)
-	return p, err
+	pl, bar, err := contourMap(f, xmin, xmax, ymin, ymax, title, logLevels)
+	if err != nil {
+		return nil, err
+	}
+	w := bar.width()
+	pl.Legend.XOffs -= w
+	bar.legend.shift = w
+	pl.Add(bar)
+	return pl, nil
 }
 
 // contourMap draws the map and also returns its colour bar (not added).
@@ -204,17 +213,7 @@ func ContourProblem(p optim.Problem, title string, logLevels bool) (*plot.Plot, 
 	}
 	x := make([]float64, 2)
 	f := func(a, b float64) float64 { x[0], x[1] = a, b; return p.Func(x) }
-	pl, bar, err := contourMap(f, p.Lower[0], p.Upper[0], p.Lower[1], p.Upper[1], title, logLevels)
-	if err != nil {
-		return nil, err
-	}
-	// The legend is placed in the plot's area without the bar's room; move
-	// it (and its background) left of the bar.
-	w := bar.width()
-	pl.Legend.XOffs -= w
-	bar.legend.shift = w
-	pl.Add(bar)
-	return pl, nil
+	return contour(f, p.Lower[0], p.Upper[0], p.Lower[1], p.Upper[1], title, logLevels)
 }
 
 // colorBar draws the heat map's colour scale to the right of the data
