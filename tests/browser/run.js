@@ -115,9 +115,17 @@ async function testNotebook(browser, j, nb) {
     await page.goto(`${j.url}/notebooks/${nb.split('/').map(encodeURIComponent).join('/')}?token=${j.token}`);
     await page.waitForFunction(() => window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel &&
       Jupyter.notebook.kernel.is_connected() && Jupyter.notebook.kernel_selector, null, { timeout: 60000 });
-    // Cell > Run All.
+    // Cell > Run All; note when the first code cell (the setup cell) has
+    // run and shown its output: what a student waits for at first.
     await page.click('#celllink');
     await page.click('#run_all_cells');
+    const tRun = Date.now();
+    await page.waitForFunction(() => {
+      const c = Jupyter.notebook.get_cells().find(c => c.cell_type === 'code');
+      return c && typeof c.input_prompt_number === 'number' && c.output_area.outputs.length > 0;
+    }, null, { timeout: RUN_TIMEOUT, polling: 100 }).then(
+      () => console.log(`  ${nb}: first code cell's output after ${((Date.now() - tRun) / 1000).toFixed(1)} s`),
+      () => {});
     // An nbshow.Interact cell: move its first slider, the plot must change, then Done.
     const nInteract = await page.evaluate(() => Jupyter.notebook.get_cells()
       .filter(c => c.cell_type === 'code' && c.get_text().includes('nbshow.Interact(')).length);
