@@ -34,7 +34,7 @@ func newtonCases() []hessCase {
 			0, 1, 3, 0.2,
 			0.5, 0, 0.2, 2}, []float64{1, 2, -1, 0.5}},
 		{"the saddle x² − y²: H = diag(2, −2)", []float64{2, 0, 0, -2}, []float64{1, 1}},
-		{"Rosenbrock's Hessian at (0, 1): indefinite, positive diagonal", []float64{-398, 0, 0, 200}, []float64{-2, 200}},
+		{"Rosenbrock's Hessian at (0, 1): a negative diagonal entry", []float64{-398, 0, 0, 200}, []float64{-2, 200}},
 		{"H = [[1, 2], [2, 1]]: positive diagonal, eigenvalues 3 and −1", []float64{1, 2, 2, 1}, []float64{1, 0}},
 	}
 }
