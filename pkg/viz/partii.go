@@ -198,7 +198,7 @@ func AddRunPath(p *plot.Plot, name string, x0 []float64, r *optim.Result) error 
 func LegendBeside(p *plot.Plot) {
 	p.Legend.Top = true
 	p.Legend.Left = false
-	p.Legend.XOffs = -vg.Points(4)
+	p.Legend.XOffs = -vg.Points(8)
 	p.Add(besideSpace{})
 }
 
@@ -209,7 +209,7 @@ func (besideSpace) Plot(draw.Canvas, *plot.Plot) {}
 
 func (besideSpace) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
 	r := p.Legend.Rectangle(draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: 1000, Y: 1000}}})
-	w := r.Size().X + vg.Points(14)
+	w := r.Size().X + vg.Points(18)
 	return []plot.GlyphBox{{X: 1, Y: 1, Rectangle: vg.Rectangle{Min: vg.Point{X: 0, Y: 0}, Max: vg.Point{X: w, Y: 1}}}}
 }
 
