@@ -10,7 +10,6 @@ import (
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/optlab/optlab/pkg/linesearch/mgh"
 	"github.com/optlab/optlab/pkg/optim"
 	"github.com/optlab/optlab/pkg/problems"
 )
@@ -98,23 +97,23 @@ func TestRosenbrock10(t *testing.T) {
 // singular only.
 func TestMGH(t *testing.T) {
 	for _, m := range []optim.Method{BFGS{}, DFP{}} {
-		for _, c := range mgh.All() {
-			r, gn := mgh.Solve(t, m, c, nil)
+		for _, c := range problems.MGHDescentSet() {
+			r, gn := problems.SolveMGH(t, m, c, nil)
 			ok := r.Status == optim.Converged && gn <= 1e-6
-			if c.Name == "FreudensteinRoth" {
-				ok = ok && math.Abs(r.F-mgh.FreudensteinRothLocal) < 1e-8
+			if c.Name == "freudenstein" {
+				ok = ok && math.Abs(r.F-c.LocalFMin) < 1e-8
 			} else {
 				ok = ok && r.F < 1e-8
 			}
 			if m.Info().Name == "dfp" {
 				switch c.Name {
-				case "ExtendedRosenbrock10", "Wood", "BrownBadlyScaled":
+				case "rosenbrock-pairs-10", "wood", "brown":
 					// DFP corrects a bad H slowly: still far at 2000 steps.
-					ok = r.Status == optim.IterationLimit && r.F < c.P.Func(c.X0)
-				case "FreudensteinRoth":
+					ok = r.Status == optim.IterationLimit && r.F < c.Problem.Func(c.X0)
+				case "freudenstein":
 					// ends at the local minimum, ‖∇f‖∞ ≈ 1.5e-6, when f no
 					// longer decreases in floating point
-					ok = math.Abs(r.F-mgh.FreudensteinRothLocal) < 1e-8 && (ok || r.Status == optim.LineSearchFailure)
+					ok = math.Abs(r.F-c.LocalFMin) < 1e-8 && (ok || r.Status == optim.LineSearchFailure)
 				}
 			}
 			if !ok {
@@ -125,47 +124,47 @@ func TestMGH(t *testing.T) {
 }
 
 func TestStatuses(t *testing.T) {
-	c := mgh.ExtendedRosenbrock(2)
+	c, _ := problems.ExtendedRosenbrock(2)
 	sq, _ := problems.Sphere(3)
 	r, _ := optim.Minimize(context.Background(), sq, []float64{0, 0, 0}, nil, BFGS{})
 	if r.Status != optim.Converged || r.NFev != 1 || r.NIt != 0 {
 		t.Errorf("zero gradient: %v", r)
 	}
-	r, _ = optim.Minimize(context.Background(), c.P, c.X0, &optim.Settings{MaxIter: 4}, BFGS{})
+	r, _ = optim.Minimize(context.Background(), c.Problem, c.X0, &optim.Settings{MaxIter: 4}, BFGS{})
 	if r.Status != optim.IterationLimit || r.NIt != 4 {
 		t.Errorf("MaxIter: %v", r)
 	}
-	r, _ = optim.Minimize(context.Background(), c.P, c.X0, &optim.Settings{MaxEval: 6}, DFP{})
+	r, _ = optim.Minimize(context.Background(), c.Problem, c.X0, &optim.Settings{MaxEval: 6}, DFP{})
 	if r.Status != optim.EvaluationLimit || r.NFev != 6 {
 		t.Errorf("MaxEval: %v", r)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if r, _ = optim.Minimize(ctx, c.P, c.X0, nil, BFGS{}); r.Status != optim.Cancelled {
+	if r, _ = optim.Minimize(ctx, c.Problem, c.X0, nil, BFGS{}); r.Status != optim.Cancelled {
 		t.Errorf("cancelled: %v", r)
 	}
-	nan := c.P
+	nan := c.Problem
 	nan.Func = func(x []float64) float64 {
 		if x[0] > -1.1 {
 			return math.NaN()
 		}
-		return c.P.Func(x)
+		return c.Problem.Func(x)
 	}
 	if r, _ = optim.Minimize(context.Background(), nan, c.X0, nil, BFGS{}); r.Status.Success() || r.X[0] > -1.1 {
 		t.Errorf("NaN region: %v", r)
 	}
-	allNaN := c.P
+	allNaN := c.Problem
 	allNaN.Grad = func(g, x []float64) { g[0], g[1] = math.NaN(), 0 }
 	if r, _ = optim.Minimize(context.Background(), allNaN, c.X0, nil, BFGS{}); r.Status != optim.NonFinite {
 		t.Errorf("NaN gradient: %v", r)
 	}
-	b := c.P
+	b := c.Problem
 	b.Lower, b.Upper = []float64{-2, -2}, []float64{0.5, 2}
 	r, _ = optim.Minimize(context.Background(), b, c.X0, nil, BFGS{})
 	if r.Status != optim.LineSearchFailure || !strings.Contains(r.Message, "bound") || r.X[0] > 0.5 {
 		t.Errorf("bounds: %v", r)
 	}
-	fd := optim.Problem{Func: c.P.Func}
+	fd := optim.Problem{Func: c.Problem.Func}
 	r1, _ := optim.Minimize(context.Background(), fd, c.X0, nil, BFGS{})
 	r4, _ := optim.Minimize(context.Background(), fd, c.X0, &optim.Settings{Workers: 4}, BFGS{})
 	// With forward differences (error ≈ √ε ‖∇²f‖ ≈ 1e-5) ‖∇f‖∞ ≤ 1e-6 is out of

@@ -11,8 +11,8 @@ import (
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/optlab/optlab/pkg/linesearch/mgh"
 	"github.com/optlab/optlab/pkg/optim"
+	"github.com/optlab/optlab/pkg/problems"
 )
 
 // spd returns Q diag(eig) Qᵀ with a random orthogonal Q.
@@ -149,16 +149,16 @@ func TestNonlinearOnQuadratic(t *testing.T) {
 // stops on Brown badly scaled at f ≈ 3e-11.
 func TestMGH(t *testing.T) {
 	for _, v := range []string{"hs+", "pr+", "fr", "hs", "hz"} {
-		for _, c := range mgh.All() {
+		for _, c := range problems.MGHDescentSet() {
 			t.Logf("variant %s:", v)
-			r, gn := mgh.Solve(t, &Method{Variant: v}, c, nil)
+			r, gn := problems.SolveMGH(t, &Method{Variant: v}, c, nil)
 			ok := r.Status == optim.Converged && gn <= 1e-6
-			if c.Name == "FreudensteinRoth" && math.Abs(r.F-mgh.FreudensteinRothLocal) < 1e-8 {
+			if c.Name == "freudenstein" && math.Abs(r.F-c.LocalFMin) < 1e-8 {
 				ok = ok || r.Status == optim.LineSearchFailure
 			} else {
 				ok = ok && r.F < 1e-8
 			}
-			if c.Name == "BrownBadlyScaled" && r.Status == optim.LineSearchFailure {
+			if c.Name == "brown" && r.Status == optim.LineSearchFailure {
 				// HS: the step becomes too small for x₁ ≈ 10⁶ at f ≈ 3e-11,
 				// ‖g‖∞ ≈ 6e-4 (the gradient scale is 10⁶ times x₂'s).
 				ok = r.F < 1e-10
@@ -171,42 +171,42 @@ func TestMGH(t *testing.T) {
 }
 
 func TestStatuses(t *testing.T) {
-	c := mgh.ExtendedRosenbrock(2)
+	c, _ := problems.ExtendedRosenbrock(2)
 	sq := optim.Problem{Func: func(x []float64) float64 { return x[0]*x[0] + x[1]*x[1] }, Grad: func(g, x []float64) { g[0], g[1] = 2*x[0], 2*x[1] }}
 	r, _ := optim.Minimize(context.Background(), sq, []float64{0, 0}, nil, &Method{})
 	if r.Status != optim.Converged || r.NFev != 1 || r.NIt != 0 {
 		t.Errorf("zero gradient: %v", r)
 	}
-	r, _ = optim.Minimize(context.Background(), c.P, c.X0, &optim.Settings{MaxIter: 4}, &Method{})
+	r, _ = optim.Minimize(context.Background(), c.Problem, c.X0, &optim.Settings{MaxIter: 4}, &Method{})
 	if r.Status != optim.IterationLimit || r.NIt != 4 {
 		t.Errorf("MaxIter: %v", r)
 	}
-	r, _ = optim.Minimize(context.Background(), c.P, c.X0, &optim.Settings{MaxEval: 6}, &Method{})
+	r, _ = optim.Minimize(context.Background(), c.Problem, c.X0, &optim.Settings{MaxEval: 6}, &Method{})
 	if r.Status != optim.EvaluationLimit || r.NFev != 6 {
 		t.Errorf("MaxEval: %v", r)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if r, _ = optim.Minimize(ctx, c.P, c.X0, nil, &Method{}); r.Status != optim.Cancelled {
+	if r, _ = optim.Minimize(ctx, c.Problem, c.X0, nil, &Method{}); r.Status != optim.Cancelled {
 		t.Errorf("cancelled: %v", r)
 	}
 	for _, m := range []*Method{{Variant: "prp"}, {Restart: -1}} {
-		if _, err := optim.Minimize(context.Background(), c.P, c.X0, nil, m); err == nil {
+		if _, err := optim.Minimize(context.Background(), c.Problem, c.X0, nil, m); err == nil {
 			t.Errorf("%+v: no error", m)
 		}
 	}
-	nan := c.P
+	nan := c.Problem
 	nan.Grad = func(g, x []float64) { g[0], g[1] = math.NaN(), 0 }
 	if r, _ = optim.Minimize(context.Background(), nan, c.X0, nil, &Method{}); r.Status != optim.NonFinite {
 		t.Errorf("NaN: %v", r)
 	}
-	b := c.P
+	b := c.Problem
 	b.Lower, b.Upper = []float64{-2, -2}, []float64{0.5, 2}
 	r, _ = optim.Minimize(context.Background(), b, c.X0, nil, &Method{})
 	if r.Status != optim.LineSearchFailure || !strings.Contains(r.Message, "bound") || r.X[0] > 0.5 {
 		t.Errorf("bounds: %v", r)
 	}
-	fd := optim.Problem{Func: c.P.Func}
+	fd := optim.Problem{Func: c.Problem.Func}
 	r1, _ := optim.Minimize(context.Background(), fd, c.X0, nil, &Method{})
 	r4, _ := optim.Minimize(context.Background(), fd, c.X0, &optim.Settings{Workers: 4}, &Method{})
 	if !slices.Equal(r1.X, r4.X) || r1.NFev != r4.NFev {
@@ -220,13 +220,14 @@ func TestMoreThuente(t *testing.T) {
 	for _, c := range []struct {
 		n, most int
 	}{{2, 140}, {10, 602}} {
-		r, gn := mgh.Solve(t, &Method{LineSearch: "morethuente"}, mgh.ExtendedRosenbrock(c.n), nil)
+		rb, _ := problems.ExtendedRosenbrockPairs(c.n)
+		r, gn := problems.SolveMGH(t, &Method{LineSearch: "morethuente"}, rb, nil)
 		if r.Status != optim.Converged || gn > 1e-6 || r.NFev != r.NGev || r.NFev+r.NGev > c.most {
 			t.Errorf("rosenbrock-%d: %v (‖g‖ = %g)", c.n, r, gn)
 		}
 	}
-	c := mgh.ExtendedRosenbrock(2)
-	if _, err := optim.Minimize(context.Background(), c.P, c.X0, nil, &Method{LineSearch: "exact"}); err == nil {
+	c, _ := problems.ExtendedRosenbrock(2)
+	if _, err := optim.Minimize(context.Background(), c.Problem, c.X0, nil, &Method{LineSearch: "exact"}); err == nil {
 		t.Error("unknown LineSearch: no error")
 	}
 }

@@ -56,8 +56,8 @@
 // returns Reason AtBound. Methods treat that as a failure: use a projected
 // method (lbfgsb) for bound constraints.
 //
-// Sub-package mgh holds the Moré–Garbow–Hillstrom test problems the descent
-// packages' tests share.
+// The Moré–Garbow–Hillstrom test problems the descent packages' tests run
+// on are in package problems (MGHDescentSet, SolveMGH).
 //
 // See Nocedal & Wright, Numerical Optimization (2nd ed.), §3.1 and §3.5;
 // Moré & Thuente, "Line search algorithms with guaranteed sufficient

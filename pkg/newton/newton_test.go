@@ -8,14 +8,14 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/optlab/optlab/pkg/linesearch/mgh"
 	"github.com/optlab/optlab/pkg/optim"
+	"github.com/optlab/optlab/pkg/problems"
 )
 
 func TestQuadraticConvergence(t *testing.T) {
-	c := mgh.ExtendedRosenbrock(2)
+	c, _ := problems.ExtendedRosenbrock(2)
 	for _, ls := range []string{"armijo", "wolfe"} {
-		r, err := optim.Minimize(context.Background(), c.P, c.X0, &optim.Settings{Record: true, GTol: 1e-13}, &Method{LineSearch: ls})
+		r, err := optim.Minimize(context.Background(), c.Problem, c.X0, &optim.Settings{Record: true, GTol: 1e-13}, &Method{LineSearch: ls})
 		if err != nil || r.Status != optim.Converged {
 			t.Fatalf("%s: %v %v", ls, r, err)
 		}
@@ -44,21 +44,21 @@ func TestQuadraticConvergence(t *testing.T) {
 }
 
 func TestMGH(t *testing.T) {
-	for _, c := range mgh.All() {
+	for _, c := range problems.MGHDescentSet() {
 		for _, ls := range []string{"armijo", "wolfe"} {
 			for _, hess := range []bool{true, false} {
-				p := c.P
+				p := c.Problem
 				if !hess {
 					p.Hess = nil
 				} else if p.Hess == nil {
 					continue
 				}
 				c2 := c
-				c2.P = p
+				c2.Problem = p
 				t.Logf("%s, analytic Hessian %v:", ls, hess)
-				r, gn := mgh.Solve(t, &Method{LineSearch: ls}, c2, nil)
+				r, gn := problems.SolveMGH(t, &Method{LineSearch: ls}, c2, nil)
 				switch {
-				case c.Name == "FreudensteinRoth" && math.Abs(r.F-mgh.FreudensteinRothLocal) < 1e-8:
+				case c.Name == "freudenstein" && math.Abs(r.F-c.LocalFMin) < 1e-8:
 					// the local minimum; fine if converged there
 					if r.Status != optim.Converged {
 						t.Errorf("%s: %v", c.Name, r)
@@ -111,37 +111,37 @@ func TestSaddleAndIndefinite(t *testing.T) {
 }
 
 func TestStatuses(t *testing.T) {
-	c := mgh.ExtendedRosenbrock(2)
-	r, _ := optim.Minimize(context.Background(), c.P, c.X0, &optim.Settings{MaxIter: 3}, &Method{})
+	c, _ := problems.ExtendedRosenbrock(2)
+	r, _ := optim.Minimize(context.Background(), c.Problem, c.X0, &optim.Settings{MaxIter: 3}, &Method{})
 	if r.Status != optim.IterationLimit || r.NIt != 3 {
 		t.Errorf("MaxIter: %v", r)
 	}
-	r, _ = optim.Minimize(context.Background(), optim.Problem{Func: c.P.Func}, c.X0, &optim.Settings{MaxEval: 10}, &Method{})
+	r, _ = optim.Minimize(context.Background(), optim.Problem{Func: c.Problem.Func}, c.X0, &optim.Settings{MaxEval: 10}, &Method{})
 	if r.Status != optim.EvaluationLimit || r.NFev != 10 {
 		t.Errorf("MaxEval: %v", r)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if r, _ = optim.Minimize(ctx, c.P, c.X0, nil, &Method{}); r.Status != optim.Cancelled {
+	if r, _ = optim.Minimize(ctx, c.Problem, c.X0, nil, &Method{}); r.Status != optim.Cancelled {
 		t.Errorf("cancelled: %v", r)
 	}
-	if _, err := optim.Minimize(context.Background(), c.P, c.X0, nil, &Method{LineSearch: "exact"}); err == nil {
+	if _, err := optim.Minimize(context.Background(), c.Problem, c.X0, nil, &Method{LineSearch: "exact"}); err == nil {
 		t.Error("bad LineSearch: no error")
 	}
-	nan := c.P
+	nan := c.Problem
 	nan.Func = func(x []float64) float64 { return math.NaN() }
 	if r, _ = optim.Minimize(context.Background(), nan, c.X0, nil, &Method{}); r.Status != optim.NonFinite {
 		t.Errorf("NaN f: %v", r)
 	}
 	// Bounds: the box caps the step and the run ends, named, inside the box.
-	b := c.P
+	b := c.Problem
 	b.Lower, b.Upper = []float64{-2, -2}, []float64{0.5, 2}
 	r, _ = optim.Minimize(context.Background(), b, c.X0, nil, &Method{})
 	if r.Status != optim.LineSearchFailure || !strings.Contains(r.Message, "bound") || r.X[0] > 0.5 {
 		t.Errorf("bounds: %v", r)
 	}
 	// Finite differences only: Workers 1 and 4 give the same run.
-	fd := optim.Problem{Func: c.P.Func}
+	fd := optim.Problem{Func: c.Problem.Func}
 	r1, _ := optim.Minimize(context.Background(), fd, c.X0, nil, &Method{})
 	r4, _ := optim.Minimize(context.Background(), fd, c.X0, &optim.Settings{Workers: 4}, &Method{})
 	if r1.Status != optim.Converged || r1.F != r4.F || r1.NFev != r4.NFev {

@@ -1,8 +1,11 @@
 package problems
 
 import (
+	"context"
 	"fmt"
+	"math"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/optlab/optlab/pkg/optim"
@@ -52,6 +55,91 @@ func ExtendedRosenbrock(n int) (MGH, error) {
 	}
 	p.Hess = RosenbrockHess
 	return MGH{Name: fmt.Sprintf("rosenbrock-%d", n), Problem: p, X0: alternate(n, -1.2, 1), XMin: fill(n, 1)}, nil
+}
+
+// ExtendedRosenbrockPairs returns MGH's problem 21 as MGH wrote it (n
+// even, at least 2): the sum over the disjoint pairs (x_{2i−1}, x_{2i}),
+//
+//	f(x) = Σ_{i=1}^{n/2} 100(x_{2i} − x_{2i−1}²)² + (1 − x_{2i−1})²,
+//
+// with its gradient and (block-diagonal) Hessian, started at
+// (−1.2, 1, −1.2, 1, ...), minimum 0 at (1, ..., 1). Unlike the chained
+// [ExtendedRosenbrock] it is n/2 independent 2-D Rosenbrock functions.
+// Named "rosenbrock-pairs-n".
+func ExtendedRosenbrockPairs(n int) (MGH, error) {
+	if n < 2 || n%2 != 0 {
+		return MGH{}, fmt.Errorf("problems: extended Rosenbrock needs an even dimension >= 2, got %d", n)
+	}
+	p := optim.Problem{
+		Dim: n,
+		Func: func(x []float64) float64 {
+			var s float64
+			for i := 0; i+1 < len(x); i += 2 {
+				a, b := 10*(x[i+1]-x[i]*x[i]), 1-x[i]
+				s += a*a + b*b
+			}
+			return s
+		},
+		Grad: func(g, x []float64) {
+			for i := 0; i+1 < len(x); i += 2 {
+				a, b := 10*(x[i+1]-x[i]*x[i]), 1-x[i]
+				g[i] = -40*x[i]*a - 2*b
+				g[i+1] = 20 * a
+			}
+		},
+		Hess: func(h *mat.SymDense, x []float64) {
+			for i := range len(x) {
+				for j := i; j < len(x); j++ {
+					h.SetSym(i, j, 0)
+				}
+			}
+			for i := 0; i+1 < len(x); i += 2 {
+				h.SetSym(i, i, 1200*x[i]*x[i]-400*x[i+1]+2)
+				h.SetSym(i, i+1, -400*x[i])
+				h.SetSym(i+1, i+1, 200)
+			}
+		},
+	}
+	return MGH{Name: fmt.Sprintf("rosenbrock-pairs-%d", n), Problem: p, X0: alternate(n, -1.2, 1), XMin: fill(n, 1)}, nil
+}
+
+// MGHDescentSet returns the seven problems the tests of the descent
+// packages (steepest, newton, cg, bfgs) run on: Rosenbrock 2-D, MGH's
+// pairwise extended Rosenbrock in 10-D ([ExtendedRosenbrockPairs]),
+// Beale, Powell singular, Wood, Brown badly scaled and Freudenstein–Roth.
+// Fresh values every call.
+func MGHDescentSet() []MGH {
+	r2, _ := ExtendedRosenbrock(2)
+	r10, _ := ExtendedRosenbrockPairs(10)
+	return []MGH{r2, r10, Beale(), PowellSingular(), Wood(), BrownBadlyScaled(), FreudensteinRoth()}
+}
+
+// Logger is the part of testing.TB that [SolveMGH] uses.
+type Logger interface {
+	Helper()
+	Logf(format string, args ...any)
+	Fatalf(format string, args ...any)
+}
+
+// SolveMGH runs m on c from c.X0 with settings s (nil: defaults), logs the
+// result and its evaluation counts on tb (a *testing.T), stops the test if
+// Minimize returns an error, and returns the result and ‖∇f(X)‖∞ (NaN
+// without an X). It is the tests' helper.
+func SolveMGH(tb Logger, m optim.Method, c MGH, s *optim.Settings) (*optim.Result, float64) {
+	tb.Helper()
+	r, err := optim.Minimize(context.Background(), c.Problem, c.X0, s, m)
+	if err != nil {
+		tb.Fatalf("%s: %v", c.Name, err)
+		return nil, math.NaN()
+	}
+	gn := math.NaN()
+	if r.X != nil {
+		g := make([]float64, len(r.X))
+		c.Problem.Grad(g, r.X)
+		gn = floats.Norm(g, math.Inf(1))
+	}
+	tb.Logf("%-20s %-9s f=%-12.6g ‖g‖∞=%-9.2g nit=%-5d nfev=%-5d ngev=%-5d nhev=%-3d %s: %s", c.Name, m.Info().Name, r.F, gn, r.NIt, r.NFev, r.NGev, r.NHev, r.Status, r.Message)
+	return r, gn
 }
 
 // RosenbrockHess writes the Hessian of [RosenbrockFunc] at x into h, a

@@ -1,8 +1,10 @@
 package problems
 
 import (
+	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/diff/fd"
@@ -44,7 +46,7 @@ func TestMGHNames(t *testing.T) {
 // the start is worse; the Freudenstein–Roth local minimum is a stationary
 // point with a positive definite Hessian and value LocalFMin.
 func TestMGHMinima(t *testing.T) {
-	for _, m := range MGHProblems() {
+	for _, m := range mghAll() {
 		p, n := m.Problem, len(m.X0)
 		type point struct {
 			x []float64
@@ -120,7 +122,7 @@ func samples(m MGH, rng func() float64) [][]float64 {
 // differences at random points.
 func TestMGHDerivatives(t *testing.T) {
 	r := optim.NewRand(11)
-	for _, m := range MGHProblems() {
+	for _, m := range mghAll() {
 		p, n := m.Problem, len(m.X0)
 		if n > 10 {
 			continue // rosenbrock-100: the same code as rosenbrock-10
@@ -241,5 +243,83 @@ func TestMGHAgainstGonum(t *testing.T) {
 	}
 	if seen != 6 {
 		t.Errorf("compared %d problems with gonum, want 6", seen)
+	}
+}
+
+// mghAll is MGHProblems and the pairwise extended Rosenbrock in 4 and 10
+// dimensions.
+func mghAll() []MGH {
+	p4, _ := ExtendedRosenbrockPairs(4)
+	p10, _ := ExtendedRosenbrockPairs(10)
+	return append(MGHProblems(), p4, p10)
+}
+
+// The pairwise form is n/2 copies of the 2-D Rosenbrock function; the
+// descent set has the problems and names the descent tests use.
+func TestExtendedRosenbrockPairs(t *testing.T) {
+	for _, n := range []int{0, 1, 3, -2} {
+		if _, err := ExtendedRosenbrockPairs(n); err == nil {
+			t.Errorf("ExtendedRosenbrockPairs(%d) accepted", n)
+		}
+	}
+	m, _ := ExtendedRosenbrockPairs(6)
+	x := []float64{-1.2, 1, 0.3, -0.4, 2, 3.5}
+	want := 0.0
+	for i := 0; i < 6; i += 2 {
+		want += RosenbrockFunc(x[i : i+2])
+	}
+	if f := m.Problem.Func(x); math.Abs(f-want) > 1e-12*want || m.Name != "rosenbrock-pairs-6" {
+		t.Errorf("%s: f = %v, want %v", m.Name, f, want)
+	}
+	var got []string
+	for _, c := range MGHDescentSet() {
+		got = append(got, c.Name)
+	}
+	if w := []string{"rosenbrock-2", "rosenbrock-pairs-10", "beale", "powell", "wood", "brown", "freudenstein"}; !slices.Equal(got, w) {
+		t.Errorf("MGHDescentSet: %v, want %v", got, w)
+	}
+}
+
+type fakeTB struct {
+	logs  []string
+	fatal bool
+}
+
+func (f *fakeTB) Helper() {}
+func (f *fakeTB) Logf(format string, args ...any) {
+	f.logs = append(f.logs, fmt.Sprintf(format, args...))
+}
+func (f *fakeTB) Fatalf(format string, args ...any) { f.fatal = true }
+
+type gd struct{}
+
+func (gd) Info() optim.Info { return optim.Info{Name: "gd-test", DefaultMaxIter: 5000, Gradient: true} }
+func (gd) Run(t *optim.Task) error {
+	x, g := slices.Clone(t.X0), make([]float64, t.N)
+	for {
+		f := t.FuncGrad(g, x)
+		if math.Max(math.Abs(g[0]), math.Abs(g[1])) < 1e-8 {
+			t.Finish(optim.Converged, "done")
+			return nil
+		}
+		x[0], x[1] = x[0]-0.1*g[0], x[1]-0.1*g[1]
+		t.Iterate(optim.Iteration{X: x, F: f})
+	}
+}
+
+// SolveMGH returns the result with ‖∇f(X)‖∞, logs one line, and stops the
+// test on an error.
+func TestSolveMGH(t *testing.T) {
+	c := MGH{Name: "bowl", Problem: optim.Problem{Dim: 2,
+		Func: func(x []float64) float64 { return x[0]*x[0] + 2*x[1]*x[1] },
+		Grad: func(g, x []float64) { g[0], g[1] = 2*x[0], 4*x[1] }}, X0: []float64{1, 1}}
+	tb := &fakeTB{}
+	r, gn := SolveMGH(tb, gd{}, c, nil)
+	if tb.fatal || r.Status != optim.Converged || !(gn < 1e-8) || len(tb.logs) != 1 || !strings.Contains(tb.logs[0], "bowl") {
+		t.Errorf("%v, ‖g‖ = %g, logs %q", r, gn, tb.logs)
+	}
+	c.X0 = []float64{1}
+	if SolveMGH(tb, gd{}, c, nil); !tb.fatal {
+		t.Error("a bad x0 did not stop the test")
 	}
 }

@@ -10,8 +10,8 @@ import (
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/optlab/optlab/pkg/linesearch/mgh"
 	"github.com/optlab/optlab/pkg/optim"
+	"github.com/optlab/optlab/pkg/problems"
 )
 
 // quad is ½ Σ a_i x_i² with its Hessian diag(a).
@@ -86,21 +86,21 @@ func TestExactRateAndZigZag(t *testing.T) {
 // nowhere; on Freudenstein–Roth it ends at the local minimum 48.98 when
 // the line search can no longer decrease f in floating point (‖∇f‖∞ ≈ 3e-6).
 func TestMGH(t *testing.T) {
-	for _, c := range mgh.All() {
+	for _, c := range problems.MGHDescentSet() {
 		for _, ls := range []string{"wolfe", "armijo"} {
 			t.Logf("line search %s:", ls)
-			r, gn := mgh.Solve(t, &Method{LineSearch: ls}, c, &optim.Settings{MaxIter: 20000})
+			r, gn := problems.SolveMGH(t, &Method{LineSearch: ls}, c, &optim.Settings{MaxIter: 20000})
 			switch c.Name {
-			case "PowellSingular":
+			case "powell":
 				if r.Status != optim.IterationLimit || r.F > 1e-6 {
 					t.Errorf("%s %s: %v", c.Name, ls, r)
 				}
-			case "BrownBadlyScaled":
+			case "brown":
 				if r.Status != optim.IterationLimit || r.F < 1e11 {
 					t.Errorf("%s %s: expected to get nowhere: %v", c.Name, ls, r)
 				}
-			case "FreudensteinRoth":
-				if math.Abs(r.F-mgh.FreudensteinRothLocal) > 1e-9 || (r.Status != optim.Converged && r.Status != optim.LineSearchFailure) {
+			case "freudenstein":
+				if math.Abs(r.F-c.LocalFMin) > 1e-9 || (r.Status != optim.Converged && r.Status != optim.LineSearchFailure) {
 					t.Errorf("%s %s: %v", c.Name, ls, r)
 				}
 			default:
@@ -119,18 +119,18 @@ func TestStatuses(t *testing.T) {
 		t.Errorf("zero gradient: %v", r)
 	}
 	// Budget: MaxIter and MaxEval are not convergence.
-	c := mgh.ExtendedRosenbrock(2)
-	r, _ = optim.Minimize(context.Background(), c.P, c.X0, &optim.Settings{MaxIter: 5}, &Method{})
+	c, _ := problems.ExtendedRosenbrock(2)
+	r, _ = optim.Minimize(context.Background(), c.Problem, c.X0, &optim.Settings{MaxIter: 5}, &Method{})
 	if r.Status != optim.IterationLimit || r.NIt != 5 {
 		t.Errorf("MaxIter: %v", r)
 	}
-	r, _ = optim.Minimize(context.Background(), c.P, c.X0, &optim.Settings{MaxEval: 7}, &Method{})
+	r, _ = optim.Minimize(context.Background(), c.Problem, c.X0, &optim.Settings{MaxEval: 7}, &Method{})
 	if r.Status != optim.EvaluationLimit || r.NFev != 7 {
 		t.Errorf("MaxEval: %v", r)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	r, _ = optim.Minimize(ctx, c.P, c.X0, nil, &Method{})
+	r, _ = optim.Minimize(ctx, c.Problem, c.X0, nil, &Method{})
 	if r.Status != optim.Cancelled {
 		t.Errorf("cancelled: %v", r)
 	}
@@ -150,15 +150,17 @@ func TestStatuses(t *testing.T) {
 	}
 	// "exact" on a non-quadratic: α from the local Hessian, until gᵀHg ≤ 0
 	// (Rosenbrock's Hessian is indefinite off the valley): NotMinimum, named.
-	r, _ = optim.Minimize(context.Background(), c.P, c.X0, nil, &Method{LineSearch: "exact"})
+	r, _ = optim.Minimize(context.Background(), c.Problem, c.X0, nil, &Method{LineSearch: "exact"})
 	if r.Status != optim.NotMinimum || !strings.Contains(r.Message, "negative curvature") {
 		t.Errorf("exact on Rosenbrock: %v", r)
 	}
 	// Exact without Hess, and an unknown search, are errors.
-	if _, err := optim.Minimize(context.Background(), mgh.Beale().P, c.X0, nil, &Method{LineSearch: "exact"}); err == nil {
+	noHess := problems.Beale().Problem
+	noHess.Hess = nil
+	if _, err := optim.Minimize(context.Background(), noHess, c.X0, nil, &Method{LineSearch: "exact"}); err == nil {
 		t.Error("exact without Hess: no error")
 	}
-	if _, err := optim.Minimize(context.Background(), c.P, c.X0, nil, &Method{LineSearch: "wolf"}); err == nil {
+	if _, err := optim.Minimize(context.Background(), c.Problem, c.X0, nil, &Method{LineSearch: "wolf"}); err == nil {
 		t.Error("unknown line search: no error")
 	}
 	// Bounds: the iterates stay inside, and the bound ends the run, named.
@@ -169,7 +171,7 @@ func TestStatuses(t *testing.T) {
 		t.Errorf("bounds: %v", r)
 	}
 	// FD gradient, Workers 1 and 4: identical.
-	fd := optim.Problem{Func: c.P.Func}
+	fd := optim.Problem{Func: c.Problem.Func}
 	r1, _ := optim.Minimize(context.Background(), fd, c.X0, &optim.Settings{MaxIter: 50}, &Method{})
 	r4, _ := optim.Minimize(context.Background(), fd, c.X0, &optim.Settings{MaxIter: 50, Workers: 4}, &Method{})
 	if !slices.Equal(r1.X, r4.X) || r1.NFev != r4.NFev || r1.F != r4.F {
@@ -182,10 +184,10 @@ func TestStatuses(t *testing.T) {
 // far fewer steps than Wolfe from the (3.60) step (gonumcmp's table: about
 // 70 steps on Rosenbrock 2-D, 1400 on 10-D, 60 on Beale).
 func TestMGHDefault(t *testing.T) {
-	limit := map[string]int{"Rosenbrock2": 200, "Rosenbrock10": 3000, "Beale": 200, "PowellSingular": 12000, "Wood": 3000, "FreudensteinRoth": 200}
-	for _, c := range mgh.All() {
-		r, gn := mgh.Solve(t, &Method{}, c, &optim.Settings{MaxIter: 20000})
-		if c.Name == "BrownBadlyScaled" {
+	limit := map[string]int{"rosenbrock-2": 200, "rosenbrock-pairs-10": 3000, "beale": 200, "powell": 12000, "wood": 3000, "freudenstein": 200}
+	for _, c := range problems.MGHDescentSet() {
+		r, gn := problems.SolveMGH(t, &Method{}, c, &optim.Settings{MaxIter: 20000})
+		if c.Name == "brown" {
 			if r.Status.Success() && gn > 1e-6 {
 				t.Errorf("%s: converged with ‖g‖ = %g", c.Name, gn)
 			}
