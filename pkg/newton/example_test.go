@@ -20,5 +20,5 @@ func Example() {
 	}
 	fmt.Printf("x = (%.6f, %.6f), %v after %d iterations\n", r.X[0], r.X[1], r.Status, r.NIt)
 	// Output:
-	// x = (1.000000, 1.000000), converged after 21 iterations
+	// x = (0.999999, 0.999999), converged after 20 iterations
 }

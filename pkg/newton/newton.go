@@ -21,7 +21,7 @@ const DefaultGTol = 1e-6
 // Method is Newton's method with a modified Cholesky factorization and a
 // line search. The zero value uses Armijo backtracking from α = 1.
 type Method struct {
-	// LineSearch is "armijo" (backtracking from the Newton step α = 1;
+	// LineSearch is "armijo" (backtracking from the Newton step α = 1, with c₁ = ArmijoC1;
 	// the default) or "wolfe" (strong Wolfe, c₂ = 0.9).
 	LineSearch string
 }
@@ -105,11 +105,17 @@ func saddle(H *mat.SymDense) (bool, float64) {
 	return lmin < -1e-8*max(1, math.Abs(lmax)), lmin
 }
 
+// ArmijoC1 is the sufficient-decrease constant of Newton's Armijo search:
+// 0.1, in the range 0.01–0.3 that Boyd & Vandenberghe (§9.2) give for
+// Newton's method, where the full step α = 1 is right near the solution and
+// a stricter test rejects the overshooting steps of the early iterations.
+const ArmijoC1 = 0.1
+
 func (m *Method) Run(t *optim.Task) error {
 	var search func(*linesearch.Line, float64) linesearch.Result
 	switch m.LineSearch {
 	case "", "armijo":
-		search = linesearch.Armijo{}.Search
+		search = linesearch.Armijo{C1: ArmijoC1}.Search
 	case "wolfe":
 		search = linesearch.StrongWolfe{}.Search
 	default:
