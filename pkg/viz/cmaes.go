@@ -117,9 +117,14 @@ func LinesLegendRight(title, xlabel, ylabel string, logY bool, series ...Series)
 	} else {
 		p.Y.Max = p.Y.Min + (p.Y.Max-p.Y.Min)*(1-frac)
 	}
+	p.Legend.XOffs -= vg.Points(legendMargin)
 	p.Add(&legendRoom{})
 	return p, nil
 }
+
+// legendMargin is the room, in points, between the legend and the right
+// edge of the image.
+const legendMargin = 6
 
 // legendRoom reserves the legend's width right of the data area, where
 // the legend (drawn right-aligned in the area beside the y axis) then sits.
@@ -129,6 +134,6 @@ func (legendRoom) Plot(draw.Canvas, *plot.Plot) {}
 
 func (legendRoom) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
 	c := draw.New(vgimg.New(10*vg.Inch, 10*vg.Inch))
-	w := p.Legend.Rectangle(c).Size().X + vg.Points(12)
+	w := p.Legend.Rectangle(c).Size().X + vg.Points(12+legendMargin)
 	return []plot.GlyphBox{{X: 1, Y: 0.5, Rectangle: vg.Rectangle{Max: vg.Point{X: w, Y: 1}}}}
 }
