@@ -95,8 +95,38 @@ func CMAESRun(prob optim.Problem, title string, logLevels bool, res *optim.Resul
 // instead of on top of it: the y axis keeps the range of the data (Lines
 // raises it to make room for the legend, which on a log axis costs
 // decades), and the plot reserves the legend's width at its right edge.
+//
+// With logY the curves are drawn as log10(y) on a linear axis whose ticks
+// are labelled with y (1e-05, 0.01, 1, ...), so that the plot looks like a
+// log plot; this also keeps the y label from pushing the data area down
+// (gonum centres a log axis's label at the arithmetic mean of its range
+// when it makes room for it). Values <= 0 are drawn at the floor of Lines
+// (see LogFloor).
 func LinesLegendRight(title, xlabel, ylabel string, logY bool, series ...Series) (*plot.Plot, error) {
-	p, err := Lines(title, xlabel, ylabel, logY, series...)
+	in := series
+	if logY {
+		ys := make([][]float64, len(series))
+		for k, s := range series {
+			ys[k] = s.Y
+		}
+		floor := logFloor(ys...)
+		in = make([]Series, len(series))
+		for k, s := range series {
+			y := make([]float64, len(s.Y))
+			for i, v := range s.Y {
+				switch {
+				case math.IsNaN(v) || math.IsInf(v, 0):
+					y[i] = v // Lines rejects NaN and skips ±Inf
+				case v <= 0:
+					y[i] = math.Log10(floor)
+				default:
+					y[i] = math.Log10(v)
+				}
+			}
+			in[k] = Series{Name: s.Name, X: s.X, Y: y}
+		}
+	}
+	p, err := Lines(title, xlabel, ylabel, false, in...)
 	if err != nil {
 		return nil, err
 	}
@@ -106,20 +136,32 @@ func LinesLegendRight(title, xlabel, ylabel string, logY bool, series ...Series)
 			named++
 		}
 	}
-	if named == 0 {
-		return p, nil
+	if named > 0 { // undo headroom
+		p.Y.Max = p.Y.Min + (p.Y.Max-p.Y.Min)*(1-legendFrac(named))
 	}
-	// Undo headroom.
-	frac := legendFrac(named)
 	if logY {
-		r := math.Log10(p.Y.Max / p.Y.Min)
-		p.Y.Max = p.Y.Min * math.Pow(10, r*(1-frac))
-	} else {
-		p.Y.Max = p.Y.Min + (p.Y.Max-p.Y.Min)*(1-frac)
+		if p.Y.Max-p.Y.Min < math.Log10(2.25) { // as fixLogRange: at least a factor 2.25
+			mid := (p.Y.Max + p.Y.Min) / 2
+			p.Y.Min, p.Y.Max = mid-math.Log10(1.5), mid+math.Log10(1.5)
+		}
+		p.Y.Tick.Marker = log10Ticks{}
 	}
-	p.Legend.XOffs -= vg.Points(legendMargin)
-	p.Add(&legendRoom{})
+	if named > 0 {
+		p.Legend.XOffs -= vg.Points(legendMargin)
+		p.Add(&legendRoom{})
+	}
 	return p, nil
+}
+
+// log10Ticks labels a linear axis of log10(y) as a log axis of y.
+type log10Ticks struct{}
+
+func (log10Ticks) Ticks(lo, hi float64) []plot.Tick {
+	ts := logTicks{}.Ticks(math.Pow(10, lo), math.Pow(10, hi))
+	for i := range ts {
+		ts[i].Value = math.Log10(ts[i].Value)
+	}
+	return ts
 }
 
 // legendMargin is the room, in points, between the legend and the right

@@ -2,6 +2,8 @@ package viz
 
 import (
 	"context"
+	"math"
+	"slices"
 	"os"
 	"testing"
 
@@ -68,8 +70,23 @@ func TestLinesLegendRight(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !(p.Y.Max < a.Y.Max) || p.Y.Max < 1e3 {
-		t.Errorf("y max %g (Lines: %g): the headroom was not removed, or too much", p.Y.Max, a.Y.Max)
+	if !(math.Pow(10, p.Y.Max) < a.Y.Max) || math.Abs(p.Y.Max-3) > 1e-9 || math.Abs(p.Y.Min+3) > 1e-9 {
+		t.Errorf("y range 10^%g..10^%g (Lines: ..%g): the headroom was not removed, or too much", p.Y.Min, p.Y.Max, a.Y.Max)
+	}
+	var labels []string
+	for _, tk := range p.Y.Tick.Marker.Ticks(p.Y.Min, p.Y.Max) {
+		if tk.Label != "" {
+			labels = append(labels, tk.Label)
+		}
+	}
+	if !slices.Contains(labels, "1") || !slices.Contains(labels, "0.001") {
+		t.Errorf("log tick labels %q: want 0.001 … 1 …", labels)
+	}
+	if _, err := LinesLegendRight("", "", "", true, Series{Y: []float64{math.NaN()}}); err == nil {
+		t.Error("NaN: no error")
+	}
+	if z, err := LinesLegendRight("", "", "", true, Series{Name: "zero", Y: []float64{1, 0}}); err != nil || !(z.Y.Min < 0) {
+		t.Errorf("a zero value: %v, y min %v (want the floor 0.1 → −1)", err, z)
 	}
 	b, err := PNG(p, 6*vg.Inch, 3*vg.Inch)
 	if err != nil {
