@@ -3,8 +3,8 @@ package viz
 import (
 	"context"
 	"math"
-	"slices"
 	"os"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/plot/vg"
