@@ -61,6 +61,26 @@ func TestSimplexFramesGIF(t *testing.T) {
 	if len(g.Image) != 5 || len(b) > 1<<20 {
 		t.Errorf("%d frames, %d bytes", len(g.Image), len(b))
 	}
+	// SimplexGIF makes the same pixels as GIF, faster.
+	fast, err := SimplexGIF(frames, 8*vg.Centimeter, 6*vg.Centimeter, 200*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gf, err := gif.DecodeAll(bytes.NewReader(fast))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(gf.Image) != len(g.Image) {
+		t.Fatalf("%d frames, want %d", len(gf.Image), len(g.Image))
+	}
+	for i := range g.Image {
+		if gf.Image[i].Rect != g.Image[i].Rect || !bytes.Equal(gf.Image[i].Pix, g.Image[i].Pix) {
+			t.Errorf("frame %d differs from GIF's", i)
+		}
+	}
+	if _, err := SimplexGIF(nil, 8*vg.Centimeter, 6*vg.Centimeter, time.Second); err == nil {
+		t.Error("SimplexGIF(nil): no error")
+	}
 	if _, err := SimplexFrames(bg, simplices, titles[:2]); err == nil {
 		t.Error("mismatched titles: no error")
 	}
