@@ -1,0 +1,212 @@
+package viz
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/color/palette"
+	"image/gif"
+	"time"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// AddSimplex draws a 2-D simplex (the triangle of a Nelder–Mead run) as a
+// closed polygon in the plot's next style, with a marker at every vertex
+// and a larger filled dot at vertices[0], which Nelder–Mead keeps as the
+// best vertex. The vertices need two coordinates each; a simplex of more
+// than three points is drawn as the polygon through them in order. An
+// empty name adds no legend entry. It returns an error for fewer than two
+// vertices, a vertex without two coordinates, or a non-finite coordinate.
+func AddSimplex(p *plot.Plot, name string, vertices [][]float64) error {
+	if p == nil {
+		return errors.New("viz: AddSimplex: plot is nil")
+	}
+	xys, err := simplexXYs("AddSimplex", vertices)
+	if err != nil {
+		return err
+	}
+	st := SeriesStyle(nextStyle(p))
+	closed := append(xys, xys[0])
+	l, err := plotter.NewLine(closed)
+	if err != nil {
+		return fmt.Errorf("viz: AddSimplex: %v", err)
+	}
+	l.LineStyle = st.Line
+	l.LineStyle.Width = vg.Points(1.3)
+	sc, err := plotter.NewScatter(xys)
+	if err != nil {
+		return fmt.Errorf("viz: AddSimplex: %v", err)
+	}
+	sc.GlyphStyle = st.Glyph
+	sc.GlyphStyle.Radius = vg.Points(2.2)
+	best, err := plotter.NewScatter(xys[:1])
+	if err != nil {
+		return fmt.Errorf("viz: AddSimplex: %v", err)
+	}
+	best.GlyphStyle = draw.GlyphStyle{Color: st.Line.Color, Radius: vg.Points(3.5), Shape: draw.CircleGlyph{}}
+	p.Add(l, sc, best)
+	if name != "" {
+		p.Legend.Add(name, l, sc)
+	}
+	return nil
+}
+
+// simplexXYs checks the vertices of a 2-D simplex and returns them as XYs.
+func simplexXYs(what string, vertices [][]float64) (plotter.XYs, error) {
+	if len(vertices) < 2 {
+		return nil, fmt.Errorf("viz: %s: need at least 2 vertices, got %d", what, len(vertices))
+	}
+	xys := make(plotter.XYs, len(vertices))
+	for i, v := range vertices {
+		if len(v) != 2 {
+			return nil, fmt.Errorf("viz: %s: vertex %d has %d coordinates, want 2", what, i, len(v))
+		}
+		if !isFinite(v[0]) || !isFinite(v[1]) {
+			return nil, fmt.Errorf("viz: %s: vertex %d = %v is not finite", what, i, v)
+		}
+		xys[i] = plotter.XY{X: v[0], Y: v[1]}
+	}
+	return xys, nil
+}
+
+// SimplexFrames makes one plot per simplex of a 2-D Nelder–Mead run, for
+// GIF or a slider: each frame is a fresh background() (typically a contour
+// map of the objective, with fixed axes), the previous simplex as a thin
+// grey outline, the current one (AddSimplex, best vertex first) and
+// titles[i] as the title. simplices[i] is the simplex after iteration i
+// (simplices[0] the initial one); titles may be nil (no title change).
+// It returns an error if there is no simplex, titles has another length,
+// background fails or returns nil, or a simplex is invalid (see
+// AddSimplex).
+func SimplexFrames(background func() (*plot.Plot, error), simplices [][][]float64, titles []string) ([]*plot.Plot, error) {
+	if background == nil {
+		return nil, errors.New("viz: SimplexFrames: background is nil")
+	}
+	if len(simplices) == 0 {
+		return nil, errors.New("viz: SimplexFrames: no simplices")
+	}
+	if titles != nil && len(titles) != len(simplices) {
+		return nil, fmt.Errorf("viz: SimplexFrames: %d titles for %d simplices", len(titles), len(simplices))
+	}
+	frames := make([]*plot.Plot, len(simplices))
+	for i, s := range simplices {
+		p, err := SimplexFrame(background, s, prevSimplex(simplices, i))
+		if err != nil {
+			return nil, fmt.Errorf("viz: SimplexFrames: frame %d: %w", i, err)
+		}
+		if titles != nil {
+			p.Title.Text = titles[i]
+		}
+		frames[i] = p
+	}
+	return frames, nil
+}
+
+func prevSimplex(s [][][]float64, i int) [][]float64 {
+	if i == 0 {
+		return nil
+	}
+	return s[i-1]
+}
+
+// SimplexFrame is one frame of SimplexFrames: background() with the
+// simplex prev (may be nil) as a thin grey outline and the simplex cur
+// drawn by AddSimplex on top.
+func SimplexFrame(background func() (*plot.Plot, error), cur, prev [][]float64) (*plot.Plot, error) {
+	if background == nil {
+		return nil, errors.New("viz: SimplexFrame: background is nil")
+	}
+	p, err := background()
+	if err != nil {
+		return nil, err
+	}
+	if p == nil {
+		return nil, errors.New("viz: SimplexFrame: background returned a nil plot")
+	}
+	if prev != nil {
+		xys, err := simplexXYs("SimplexFrame", prev)
+		if err != nil {
+			return nil, err
+		}
+		l, err := plotter.NewLine(append(xys, xys[0]))
+		if err != nil {
+			return nil, fmt.Errorf("viz: SimplexFrame: %v", err)
+		}
+		l.LineStyle = draw.LineStyle{Color: color.Gray{Y: 0x70}, Width: vg.Points(0.8), Dashes: []vg.Length{vg.Points(2), vg.Points(2)}}
+		p.Add(l)
+	}
+	if err := AddSimplex(p, "", cur); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// SimplexGIF renders the plots of SimplexFrames (or any frames that share
+// a background) as an animated GIF of w × h, like GIF, but maps colours to
+// the Plan 9 palette through a cache of the colours already seen: frames
+// of one contour map repeat the same few thousand colours, so this is many
+// times faster than GIF's per-pixel palette search, with the same pixels.
+func SimplexGIF(frames []*plot.Plot, w, h vg.Length, delay time.Duration) ([]byte, error) {
+	if len(frames) == 0 {
+		return nil, errors.New("viz: SimplexGIF: no frames")
+	}
+	if delay < 0 {
+		return nil, fmt.Errorf("viz: SimplexGIF: negative delay %v", delay)
+	}
+	if err := checkSize(w, h, true); err != nil {
+		return nil, err
+	}
+	d := max(1, int((delay+5*time.Millisecond)/(10*time.Millisecond)))
+	anim := &gif.GIF{LoopCount: 0}
+	cache := map[color.RGBA]uint8{}
+	pal := color.Palette(palette.Plan9)
+	var prev *image.Paletted
+	for i, fr := range frames {
+		if fr == nil {
+			return nil, fmt.Errorf("viz: SimplexGIF: frame %d is nil", i)
+		}
+		c, err := Image(fr, w, h)
+		if err != nil {
+			return nil, fmt.Errorf("viz: SimplexGIF: frame %d: %w", i, err)
+		}
+		img := c.Image()
+		b := img.Bounds()
+		pimg := image.NewPaletted(b, pal)
+		rgba, _ := img.(*image.RGBA)
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				var col color.RGBA
+				if rgba != nil {
+					col = rgba.RGBAAt(x, y)
+				} else {
+					col = color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)
+				}
+				k, ok := cache[col]
+				if !ok {
+					k = uint8(pal.Index(col))
+					cache[col] = k
+				}
+				pimg.Pix[pimg.PixOffset(x, y)] = k
+			}
+		}
+		frame := pimg
+		if prev != nil && prev.Rect == pimg.Rect {
+			frame = pimg.SubImage(changedRect(prev, pimg)).(*image.Paletted)
+		}
+		prev = pimg
+		anim.Image = append(anim.Image, frame)
+		anim.Delay = append(anim.Delay, d)
+		anim.Disposal = append(anim.Disposal, gif.DisposalNone)
+	}
+	var buf bytes.Buffer
+	if err := gif.EncodeAll(&buf, anim); err != nil {
+		return nil, fmt.Errorf("viz: SimplexGIF: %v", err)
+	}
+	return buf.Bytes(), nil
+}
