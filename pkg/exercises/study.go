@@ -128,8 +128,8 @@ func CheckStopsAt(stopsAt StopsAtFunc) bool {
 		hint   string
 	}{
 		{"always competitive", []float64{1e-2, 3e-3, 1e-3, 5e-4, 4e-4}, 10, "return 0 when the method is competitive at every n"},
+		{"stops at 101", []float64{1e-2, 5e-3, 5e-3, 1e-3, 1e-3}, 10, "compare the losses at the same n and return the FIRST n where loss[i] > factor·ref[i]"},
 		{"never competitive", []float64{1, 1, 1, 1, 1}, 10, "return the FIRST n at which the method loses (here ns[0], it loses from the start)"},
-		{"stops at 101", []float64{1e-2, 5e-3, 5e-3, 1e-3, 1e-3}, 10, "compare the losses at the same n: loss[i] > factor·ref[i]"},
 		{"exactly at the factor", []float64{2e-1, 1e-2, 2e-3, 1e-2, 1e-2}, 10, "a loss exactly factor times the reference's is still competitive: stop only when loss > factor·ref"},
 		{"competitive again later", []float64{1e-2, 1e-1, 1e-3, 1e-4, 1e-4}, 10, "return the FIRST n where it stops being competitive, even if it catches up later"},
 		{"NaN loss", []float64{1e-2, nan, 1e-3, 1e-4, 1e-4}, 10, "a NaN loss is not competitive: test !(loss <= factor·ref), which is true for NaN"},
@@ -146,7 +146,9 @@ func CheckStopsAt(stopsAt StopsAtFunc) bool {
 		}
 		if got != want {
 			switch {
-			case got >= 0 && got < len(ns) && want != 0 && ns[got] == want:
+			case got == 0:
+				r.fail("%s: losses %v against %v, factor %g: got 0 (always competitive), but the method stops being competitive at n = %d; %s", c.name, c.loss, adam, c.factor, want, c.hint)
+			case got > 0 && got < len(ns) && ns[got] == want:
 				r.fail("%s: got %d, an index: return the number of parameters ns[i], not i", c.name, got)
 			default:
 				r.fail("%s: losses %v against %v, factor %g: got %d, want %d; %s", c.name, c.loss, adam, c.factor, got, want, c.hint)
