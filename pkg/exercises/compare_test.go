@@ -18,7 +18,7 @@ func TestCheckCheapest(t *testing.T) {
 		}
 		return name
 	}
-	run(t, func(w *bytes.Buffer) bool { return checkCheapest(w, good) }, true, "PASS a run that did not converge")
+	qnRun(t, func(w *bytes.Buffer) bool { return checkCheapest(w, good) }, true, "PASS a run that did not converge")
 	onlyF := func(rows []MethodRow) string {
 		best, name := math.MaxInt, ""
 		for _, r := range rows {
@@ -28,7 +28,7 @@ func TestCheckCheapest(t *testing.T) {
 		}
 		return name
 	}
-	run(t, func(w *bytes.Buffer) bool { return checkCheapest(w, onlyF) }, false, "counted only function evaluations")
+	qnRun(t, func(w *bytes.Buffer) bool { return checkCheapest(w, onlyF) }, false, "counted only function evaluations")
 	anyStatus := func(rows []MethodRow) string {
 		best, name := math.MaxInt, ""
 		for _, r := range rows {
@@ -38,8 +38,8 @@ func TestCheckCheapest(t *testing.T) {
 		}
 		return name
 	}
-	run(t, func(w *bytes.Buffer) bool { return checkCheapest(w, anyStatus) }, false, "did not converge (its Status")
-	run(t, func(w *bytes.Buffer) bool { return checkCheapest(w, func([]MethodRow) string { return "" }) }, false, "FAIL the cheapest")
+	qnRun(t, func(w *bytes.Buffer) bool { return checkCheapest(w, anyStatus) }, false, "did not converge (its Status")
+	qnRun(t, func(w *bytes.Buffer) bool { return checkCheapest(w, func([]MethodRow) string { return "" }) }, false, "FAIL the cheapest")
 }
 
 func TestCheckTraceRate(t *testing.T) {
@@ -58,10 +58,10 @@ func TestCheckTraceRate(t *testing.T) {
 		}
 		return math.Pow(e[k1]/e[k0], 1/float64(k1-k0))
 	}
-	run(t, func(w *bytes.Buffer) bool { return checkTraceRate(w, good) }, true, "PASS a noisy trace")
+	qnRun(t, func(w *bytes.Buffer) bool { return checkTraceRate(w, good) }, true, "PASS a noisy trace")
 	naive := func(e []float64) float64 { return math.Pow(e[len(e)-1]/e[0], 1/float64(len(e)-1)) }
-	run(t, func(w *bytes.Buffer) bool { return checkTraceRate(w, naive) }, false, "PASS a slow one", "FAIL a trace ending in exact zeros")
+	qnRun(t, func(w *bytes.Buffer) bool { return checkTraceRate(w, naive) }, false, "PASS a slow one", "FAIL a trace ending in exact zeros")
 	inverse := func(e []float64) float64 { return 1 / good(e) }
-	run(t, func(w *bytes.Buffer) bool { return checkTraceRate(w, inverse) }, false, "that is 1/c")
-	run(t, func(w *bytes.Buffer) bool { return checkTraceRate(w, func([]float64) float64 { return 0 }) }, false, "the stub?")
+	qnRun(t, func(w *bytes.Buffer) bool { return checkTraceRate(w, inverse) }, false, "that is 1/c")
+	qnRun(t, func(w *bytes.Buffer) bool { return checkTraceRate(w, func([]float64) float64 { return 0 }) }, false, "the stub?")
 }

@@ -25,7 +25,7 @@ func dense(update func(H *mat.SymDense, s, y []float64)) func(H [][]float64, s, 
 	}
 }
 
-func run(t *testing.T, check func(w *bytes.Buffer) bool, wantOK bool, wantText ...string) {
+func qnRun(t *testing.T, check func(w *bytes.Buffer) bool, wantOK bool, wantText ...string) {
 	t.Helper()
 	var b bytes.Buffer
 	ok := check(&b)
@@ -44,19 +44,19 @@ func run(t *testing.T, check func(w *bytes.Buffer) bool, wantOK bool, wantText .
 }
 
 func TestCheckBFGSUpdate(t *testing.T) {
-	run(t, func(w *bytes.Buffer) bool { return checkBFGSUpdate(w, dense(bfgs.UpdateBFGS)) }, true, "PASS secant")
+	qnRun(t, func(w *bytes.Buffer) bool { return checkBFGSUpdate(w, dense(bfgs.UpdateBFGS)) }, true, "PASS secant")
 	// DFP satisfies the secant condition but is not BFGS.
-	run(t, func(w *bytes.Buffer) bool { return checkBFGSUpdate(w, dense(bfgs.UpdateDFP)) }, false, "PASS secant", "FAIL agrees", "DFP")
+	qnRun(t, func(w *bytes.Buffer) bool { return checkBFGSUpdate(w, dense(bfgs.UpdateDFP)) }, false, "PASS secant", "FAIL agrees", "DFP")
 	// the starter's stub
-	run(t, func(w *bytes.Buffer) bool {
+	qnRun(t, func(w *bytes.Buffer) bool {
 		return checkBFGSUpdate(w, func(H [][]float64, s, y []float64) [][]float64 { return nil })
 	}, false, "returned nil")
 	// a panicking one
-	run(t, func(w *bytes.Buffer) bool {
+	qnRun(t, func(w *bytes.Buffer) bool {
 		return checkBFGSUpdate(w, func(H [][]float64, s, y []float64) [][]float64 { return [][]float64{H[9]} })
 	}, false, "panicked")
 	// returning H unchanged breaks the secant condition
-	run(t, func(w *bytes.Buffer) bool {
+	qnRun(t, func(w *bytes.Buffer) bool {
 		return checkBFGSUpdate(w, func(H [][]float64, s, y []float64) [][]float64 { return H })
 	}, false, "FAIL secant")
 }
@@ -88,7 +88,7 @@ func twoLoopOK(q []float64, s, y [][]float64) []float64 {
 }
 
 func TestCheckTwoLoop(t *testing.T) {
-	run(t, func(w *bytes.Buffer) bool { return checkTwoLoop(w, twoLoopOK) }, true, "PASS r = H·q with 6 pairs")
+	qnRun(t, func(w *bytes.Buffer) bool { return checkTwoLoop(w, twoLoopOK) }, true, "PASS r = H·q with 6 pairs")
 	// without the γ scaling of H₀ (H₀ = I)
 	noScale := func(q []float64, s, y [][]float64) []float64 {
 		out := twoLoopOK(q, s, y)
@@ -100,8 +100,8 @@ func TestCheckTwoLoop(t *testing.T) {
 		}
 		return out
 	}
-	run(t, func(w *bytes.Buffer) bool { return checkTwoLoop(w, noScale) }, false, "PASS r = H·q with 0 pairs", "FAIL r = H·q with 3 pairs")
-	run(t, func(w *bytes.Buffer) bool {
+	qnRun(t, func(w *bytes.Buffer) bool { return checkTwoLoop(w, noScale) }, false, "PASS r = H·q with 0 pairs", "FAIL r = H·q with 3 pairs")
+	qnRun(t, func(w *bytes.Buffer) bool {
 		return checkTwoLoop(w, func(q []float64, s, y [][]float64) []float64 { return nil })
 	}, false, "the stub returns nil")
 }
