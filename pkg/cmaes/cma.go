@@ -96,6 +96,7 @@ type state struct {
 	m     []float64 // mean
 	sigma float64   // step size σ
 	sep   bool      // C is diagonal (sep-CMA-ES, see separable.go)
+	ma    bool      // MA-ES: M replaces C, B and p_c (see maes.go)
 
 	// C = B D² Bᵀ. Full: C is the n×n row-major data of cm, whose upper
 	// triangle is C (the lower one is not kept up to date); B is the n×n
@@ -125,6 +126,8 @@ type state struct {
 	eig         mat.EigenSym
 	sym         *mat.SymDense
 	vals        []float64
+
+	mm, dw, zs *mat.Dense // MA-ES: M (n×n); the rows w_i d_{i:λ} and z_{i:λ} (μ×n)
 }
 
 func newState(m []float64, sigma float64, p params, sep bool) *state {
@@ -181,6 +184,8 @@ func (s *state) sample(rng *rand.Rand, Z, Y *mat.Dense, x [][]float64) {
 // matrix product Y = Z (BD)ᵀ.
 func (s *state) mulBD(Y, Z *mat.Dense) {
 	switch {
+	case s.ma:
+		Y.Mul(Z, s.mm.T()) // d_k = M z_k
 	case s.sep || s.B == nil: // B = I
 		y, z, n := Y.RawMatrix().Data, Z.RawMatrix().Data, len(s.D)
 		for i := range y {
@@ -195,6 +200,10 @@ func (s *state) mulBD(Y, Z *mat.Dense) {
 // covariance matrix adaptation, given the steps y_{1:λ}, …, y_{λ:λ} of the
 // candidates sorted best first and their z_{i:λ} (y = B D z).
 func (s *state) update(ysel, zsel [][]float64) {
+	if s.ma {
+		s.tellMA(ysel, zsel)
+		return
+	}
 	s.gen++
 	s.recombine(ysel, zsel)
 	psNorm := s.pathSigma()
