@@ -90,7 +90,7 @@ func (m *Method) Info() optim.Info {
 // Flags defines -sigma0, -popsize, -variant, -sep, -restarts,
 // -positive-weights, -tolconditioncov and -skip-final-mean.
 func (m *Method) Flags(fs *flag.FlagSet) {
-	fs.Var(&m.Variant, "variant", "CMA-ES variant: full (covariance matrix), sep (diagonal) or maes (matrix adaptation, no eigendecomposition) (default full)")
+	fs.Var(&m.Variant, "variant", "CMA-ES `variant`: full (covariance matrix), sep (diagonal) or maes (matrix adaptation, no eigendecomposition) (default full)")
 	fs.Float64Var(&m.Sigma0, "sigma0", m.Sigma0, "CMA-ES initial step size σ0 (default 0.3·narrowest box width, or 0.5)")
 	fs.IntVar(&m.PopSize, "popsize", m.PopSize, "CMA-ES population size λ (default 4+⌊3 ln n⌋)")
 	fs.BoolVar(&m.Separable, "sep", m.Separable, "sep-CMA-ES: diagonal covariance, for large n")
