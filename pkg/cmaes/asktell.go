@@ -249,7 +249,7 @@ func (c *CMA) Sigma() float64 { return c.s.sigma }
 func (c *CMA) Cov() *mat.SymDense {
 	n := len(c.s.m)
 	if c.s.ma {
-		return covMA(c.s.mm)
+		return covMA(c.s.matM())
 	}
 	if c.s.sep {
 		d := mat.NewSymDense(n, nil)
@@ -290,7 +290,7 @@ func (c *CMA) distribution(restart int) *Distribution {
 	n := len(c.s.m)
 	switch {
 	case c.s.ma:
-		d.Diag, d.M = c.s.C, c.s.mm
+		d.Diag, d.M = c.s.C, c.s.matM() // a copy: M is stored transposed
 	case c.s.sep:
 		d.Diag = c.s.C
 	default:

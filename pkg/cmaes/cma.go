@@ -127,7 +127,7 @@ type state struct {
 	sym         *mat.SymDense
 	vals        []float64
 
-	mm, dw, zs *mat.Dense // MA-ES: M (n×n); the rows w_i d_{i:λ} and z_{i:λ} (μ×n)
+	mt, dw, zs *mat.Dense // MA-ES: Mᵀ (n×n); the rows of the M update ((μ+1)×n, see adaptM)
 }
 
 func newState(m []float64, sigma float64, p params, sep bool) *state {
@@ -185,7 +185,7 @@ func (s *state) sample(rng *rand.Rand, Z, Y *mat.Dense, x [][]float64) {
 func (s *state) mulBD(Y, Z *mat.Dense) {
 	switch {
 	case s.ma:
-		Y.Mul(Z, s.mm.T()) // d_k = M z_k
+		Y.Mul(Z, s.mt) // d_k = M z_k: D = Z Mᵀ
 	case s.sep || s.B == nil: // B = I
 		y, z, n := Y.RawMatrix().Data, Z.RawMatrix().Data, len(s.D)
 		for i := range y {

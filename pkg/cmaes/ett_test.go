@@ -30,13 +30,13 @@ func TestEvalsToTarget(t *testing.T) {
 	if ks == [2]int{} {
 		t.Skip("set CMAES_ETT=k10,k100 to run")
 	}
-	var variants []Variant
+	var variants []*Method // full-pos: full CMA-ES with PositiveWeights
 	for _, name := range strings.Split(cmp.Or(os.Getenv("CMAES_ETT_VARIANT"), "full"), ",") {
-		var v Variant
-		if err := v.Set(name); err != nil {
+		m := &Method{Sigma0: 2, PositiveWeights: strings.HasSuffix(name, "-pos")}
+		if err := m.Variant.Set(strings.TrimSuffix(name, "-pos")); err != nil {
 			t.Fatal(err)
 		}
-		variants = append(variants, v)
+		variants = append(variants, m)
 	}
 	funcs := cmp.Or(os.Getenv("CMAES_ETT_FUNCS"), "sphere,ellipsoid1e6,rosenbrock")
 	const target = 1e-8
@@ -57,7 +57,7 @@ func TestEvalsToTarget(t *testing.T) {
 				for seed := range uint64(k) {
 					s := &optim.Settings{Seed: seed, MaxIter: 1 << 20, MaxEval: 10000 * n * n, FTol: 1e-300, XTol: 1e-300,
 						Callback: func(it optim.Iteration) bool { return it.BestF < target }}
-					r, err := optim.Minimize(context.Background(), optim.Problem{Func: fn.f}, constVec(n, 3), s, &Method{Sigma0: 2, Variant: v})
+					r, err := optim.Minimize(context.Background(), optim.Problem{Func: fn.f}, constVec(n, 3), s, v)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -74,8 +74,12 @@ func TestEvalsToTarget(t *testing.T) {
 						ok++
 					}
 				}
-				t.Logf("ETT %-4v n=%d %-13s seeds=%d reached=%d median=%.0f q25=%.0f q75=%.0f\n",
-					v, n, fn.name, k, ok, evals[k/2], evals[k/4], evals[3*k/4])
+				name := v.Variant.String()
+				if v.PositiveWeights {
+					name += "-pos"
+				}
+				t.Logf("ETT %-8s n=%d %-13s seeds=%d reached=%d median=%.0f q25=%.0f q75=%.0f\n",
+					name, n, fn.name, k, ok, evals[k/2], evals[k/4], evals[3*k/4])
 			}
 		}
 	}

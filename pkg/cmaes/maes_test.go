@@ -26,7 +26,7 @@ func TestMAESUpdateIsTheFormula(t *testing.T) {
 			fs[i] = ellipsoid(1e3)(x)
 		}
 		s := c.s
-		old := mat.DenseCopyOf(s.mm)
+		old := s.matM()
 		c.Tell(fs)
 		p := s.p
 		// Rebuild the selection from the ranking Tell used.
@@ -46,8 +46,8 @@ func TestMAESUpdateIsTheFormula(t *testing.T) {
 		}
 		var want mat.Dense
 		want.Mul(old, inner)
-		if !mat.EqualApprox(&want, s.mm, 1e-12) {
-			t.Fatalf("generation %d: M update differs from M (I + …):\n%v\n%v", gen, mat.Formatted(&want), mat.Formatted(s.mm))
+		if !mat.EqualApprox(&want, s.matM(), 1e-12) {
+			t.Fatalf("generation %d: M update differs from M (I + …):\n%v\n%v", gen, mat.Formatted(&want), mat.Formatted(s.matM()))
 		}
 		// d_i = M z_i with the old M.
 		for i := range p.mu {

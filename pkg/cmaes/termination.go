@@ -63,7 +63,7 @@ func (c *CMA) checkStop(popRange float64) {
 	for j := range n {
 		step := 0.1 * s.sigma * s.D[ax]
 		if s.ma {
-			step = 0.1 * s.sigma * s.mm.RawMatrix().Data[j*n+ax]
+			step = 0.1 * s.sigma * s.mt.RawMatrix().Data[ax*n+j] // M_j,ax
 		} else if s.B != nil {
 			step *= s.B[j*n+ax]
 		} else if j != ax { // B = I
