@@ -147,15 +147,23 @@
 // bound. Distribution.M holds M; Distribution.CovDense computes M Mᵀ.
 //
 // Measured against full CMA-ES (2 shared cores, CPU time per generation on
-// the sphere from 3·1, σ₀ = 2, default λ): about 5 µs against 19 µs at
-// n = 10, 0.2 ms against 2.6 ms at n = 100, and 22–25 ms against 240–270 ms
-// at n = 1000 (pycma: 49–61 ms). The price is in evaluations on
-// ill-conditioned functions, because MA-ES has neither active CMA nor the
-// cumulation of p_c: at n = 10 (51 seeds, target 1e-8) the medians are
-// about 1490 (sphere), 5200 (ellipsoid 1e6) and 6500 (Rosenbrock)
-// evaluations, against full CMA-ES's 1450, 4020 and 5460 (pycma: 1450, 4190,
-// 4895). MA-ES suits large n with cheap objectives; for expensive
-// objectives at small n full CMA-ES needs fewer evaluations.
+// the sphere from 3·1, σ₀ = 2, default λ; BenchmarkGeneration): about 5 µs
+// against 20 µs at n = 10, 0.25 ms against 2.2 ms at n = 100, and 22–25 ms
+// against 260 ms at n = 1000 (pycma 4.4.0: 49–61 ms). The price is paid in
+// evaluations on ill-conditioned functions, because MA-ES has no active
+// update (it matches full CMA-ES with PositiveWeights) and no cumulation
+// in p_c. Median evaluations to f < 1e-8 from 3·1 with σ₀ = 2
+// (TestEvalsToTarget):
+//
+//	                      MA-ES   full   full, PositiveWeights   pycma
+//	n = 10  sphere         1488   1449    1438                    1450
+//	n = 10  ellipsoid 1e6  5208   4021    5567                    4190
+//	n = 10  Rosenbrock     6496   5464    6571                    4895
+//	n = 100 sphere        11756  11786
+//	n = 100 ellipsoid 1e6 382502 299258
+//
+// (51 seeds at n = 10, 11 at n = 100.) MA-ES suits large n and cheap
+// objectives; for expensive objectives full CMA-ES needs fewer evaluations.
 //
 // # Bounds
 //
