@@ -127,8 +127,8 @@ type state struct {
 	yw, zw, tmp []float64  // scratch
 	wo          []float64  // w° of (46)
 	ypos, yneg  *mat.Dense // √|w°_i| y_{i:λ} for the positive and the negative weights
-	vals, work  []float64 // eigenvalues and LAPACK workspace
-	eigA        []float64 // n×n scratch of the decomposition
+	vals, work  []float64  // eigenvalues and LAPACK workspace
+	eigA        []float64  // n×n scratch of the decomposition
 
 	mt, dw, zs *mat.Dense // MA-ES: Mᵀ (n×n); the rows of the M update ((μ+1)×n, see adaptM)
 }
