@@ -148,8 +148,8 @@
 //
 // Measured against full CMA-ES (2 shared cores, CPU time per generation on
 // the sphere from 3·1, σ₀ = 2, default λ; BenchmarkGeneration): about 5 µs
-// against 20 µs at n = 10, 0.25 ms against 2.2 ms at n = 100, and 22–25 ms
-// against 260 ms at n = 1000 (pycma 4.4.0: 49–61 ms). The price is paid in
+// against 19 µs at n = 10, 0.21 ms against 1.8 ms at n = 100, and 22–25 ms
+// against 240–265 ms at n = 1000 (pycma 4.4.0: 49–61 ms). The price is paid in
 // evaluations on ill-conditioned functions, because MA-ES has no active
 // update (it matches full CMA-ES with PositiveWeights) and no cumulation
 // in p_c. Median evaluations to f < 1e-8 from 3·1 with σ₀ = 2
@@ -161,6 +161,7 @@
 //	n = 10  Rosenbrock     6496   5464    6571                    4895
 //	n = 100 sphere        11756  11786
 //	n = 100 ellipsoid 1e6 382502 299258
+//	n = 100 Rosenbrock   463517 395981
 //
 // (51 seeds at n = 10, 11 at n = 100.) MA-ES suits large n and cheap
 // objectives; for expensive objectives full CMA-ES needs fewer evaluations.
