@@ -16,7 +16,10 @@ import (
 type Options struct {
 	// PopSize is λ; 0 means 4 + ⌊3 ln n⌋.
 	PopSize int
-	// Separable selects sep-CMA-ES (a diagonal C).
+	// Variant selects full CMA-ES (default), sep-CMA-ES or MA-ES (see
+	// [Method]).
+	Variant Variant
+	// Separable selects sep-CMA-ES (a diagonal C), as Variant = Sep.
 	Separable bool
 	// PositiveWeights turns active CMA off (see [Method]).
 	PositiveWeights bool
@@ -106,6 +109,9 @@ func New(x0 []float64, sigma0 float64, o *Options) (*CMA, error) {
 }
 
 func checkOptions(o Options) error {
+	if _, err := resolveVariant(o.Variant, o.Separable); err != nil {
+		return err
+	}
 	switch {
 	case o.PopSize < 0 || o.PopSize == 1:
 		return fmt.Errorf("cmaes: PopSize must be at least 2 (or 0 for the default), got %d", o.PopSize)
@@ -121,8 +127,18 @@ func checkOptions(o Options) error {
 // the runs of a restart sequence).
 func newCMA(x0 []float64, sigma0 float64, o Options, rng *rand.Rand) *CMA {
 	n := len(x0)
-	p := newParams(n, o.PopSize, o.Separable, !o.PositiveWeights)
-	c := &CMA{s: newState(x0, sigma0, p, o.Separable), rng: rng, sigma0: sigma0,
+	v, _ := resolveVariant(o.Variant, o.Separable) // checked by checkOptions
+	var s *state
+	switch v {
+	case MAES: // positive weights only, no decomposition
+		p := newParams(n, o.PopSize, false, false)
+		p.eigenGap = 0
+		s = newMAState(x0, sigma0, p)
+	default:
+		s = newState(x0, sigma0, newParams(n, o.PopSize, v == Sep, !o.PositiveWeights), v == Sep)
+	}
+	p := s.p
+	c := &CMA{s: s, rng: rng, sigma0: sigma0,
 		lower: o.Lower, upper: o.Upper, bestF: math.Inf(1),
 		ftol: optim.Or(o.FTol, 1e-11), xtol: optim.Or(o.XTol, 1e-11), tolCov: optim.Or(o.TolConditionCov, 1e14),
 		fit: make([]float64, p.lambda), order: make([]int, p.lambda), ysel: make([][]float64, p.lambda), zsel: make([][]float64, p.lambda)}
@@ -229,9 +245,12 @@ func (c *CMA) Mean() []float64 { return append([]float64(nil), c.s.m...) }
 func (c *CMA) Sigma() float64 { return c.s.sigma }
 
 // Cov returns a copy of the covariance matrix C; the search distribution is
-// N(m, σ²C). For sep-CMA-ES it is diagonal.
+// N(m, σ²C). For sep-CMA-ES it is diagonal; for MA-ES it is M Mᵀ.
 func (c *CMA) Cov() *mat.SymDense {
 	n := len(c.s.m)
+	if c.s.ma {
+		return covMA(c.s.matM())
+	}
 	if c.s.sep {
 		d := mat.NewSymDense(n, nil)
 		for i, v := range c.s.C {
@@ -257,7 +276,9 @@ func (c *CMA) Best() ([]float64, float64) {
 func (c *CMA) Gen() int { return c.s.gen }
 
 // ConditionNumber returns the condition number of C at its last
-// eigendecomposition, max eig(C) / min eig(C).
+// eigendecomposition, max eig(C) / min eig(C). For sep-CMA-ES and MA-ES it
+// is max c_ii / min c_ii, which for MA-ES (whose C = M Mᵀ is never
+// decomposed) is a lower bound of the condition number.
 func (c *CMA) ConditionNumber() float64 {
 	lo, hi := minMax(c.s.D)
 	return (hi / lo) * (hi / lo)
@@ -267,9 +288,12 @@ func (c *CMA) ConditionNumber() float64 {
 func (c *CMA) distribution(restart int) *Distribution {
 	d := &Distribution{Restart: restart, Gen: c.s.gen, PopSize: c.s.p.lambda, Mean: c.s.m, Sigma: c.s.sigma}
 	n := len(c.s.m)
-	if c.s.sep {
+	switch {
+	case c.s.ma:
+		d.Diag, d.M = c.s.C, c.s.matM() // a copy: M is stored transposed
+	case c.s.sep:
 		d.Diag = c.s.C
-	} else {
+	default:
 		d.Cov = c.s.cm
 		d.Diag = make([]float64, n)
 		for i := range n {

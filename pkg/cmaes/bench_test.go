@@ -19,13 +19,9 @@ import (
 // stops (at n = 10 after about 150 generations) is started again.
 func BenchmarkGeneration(b *testing.B) {
 	for _, n := range []int{10, 100, 1000} {
-		for _, sep := range []bool{false, true} {
-			name := fmt.Sprintf("n=%d/full", n)
-			if sep {
-				name = fmt.Sprintf("n=%d/sep", n)
-			}
-			b.Run(name, func(b *testing.B) {
-				c, _ := New(constVec(n, 3), 2, &Options{Separable: sep, Seed: 1})
+		for _, v := range []Variant{Full, Sep, MAES} {
+			b.Run(fmt.Sprintf("n=%d/%v", n, v), func(b *testing.B) {
+				c, _ := New(constVec(n, 3), 2, &Options{Variant: v, Seed: 1})
 				fs := make([]float64, c.PopSize())
 				k := max(1, int(math.Ceil(c.s.p.eigenGap)))
 				gens := 0
@@ -38,7 +34,7 @@ func BenchmarkGeneration(b *testing.B) {
 						c.Tell(fs)
 						gens++
 						if _, _, stop := c.Stop(); stop { // start again rather than compute with denormals
-							c, _ = New(constVec(n, 3), 2, &Options{Separable: sep, Seed: uint64(gens)})
+							c, _ = New(constVec(n, 3), 2, &Options{Variant: v, Seed: uint64(gens)})
 						}
 					}
 				}
@@ -62,34 +58,40 @@ func cpuTime() time.Duration {
 // sphere, until tolfun, about 1500 evaluations): compare ns/eval with
 // one toy-network evaluation.
 func BenchmarkOverhead(b *testing.B) {
-	s := &optim.Settings{MaxEval: 10000}
-	nfev := 0
-	cpu0 := cpuTime()
-	for b.Loop() {
-		s.Seed++
-		r, _ := optim.Minimize(context.Background(), optim.Problem{Func: sphere}, constVec(10, 1), s, &Method{Sigma0: 0.5})
-		nfev += r.NFev
+	for _, v := range []Variant{Full, Sep, MAES} {
+		b.Run(v.String(), func(b *testing.B) {
+			s := &optim.Settings{MaxEval: 10000}
+			nfev := 0
+			cpu0 := cpuTime()
+			for b.Loop() {
+				s.Seed++
+				r, _ := optim.Minimize(context.Background(), optim.Problem{Func: sphere}, constVec(10, 1), s, &Method{Sigma0: 0.5, Variant: v})
+				nfev += r.NFev
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(nfev), "ns/eval")
+			b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(nfev), "cpu-ns/eval")
+		})
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(nfev), "ns/eval")
-	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(nfev), "cpu-ns/eval")
 }
 
 // BenchmarkToyNet is the reference run: 100 generations of λ = 10 on the
 // toy network.
 func BenchmarkToyNet(b *testing.B) {
 	net := toynet.Reference()
-	for _, w := range []int{1, 2} {
-		b.Run(fmt.Sprintf("Workers%d", w), func(b *testing.B) {
-			nfev := 0
-			cpu0 := cpuTime()
-			for i := 0; b.Loop(); i++ {
-				r, _ := optim.Minimize(context.Background(), net.Problem(), toynet.X0(),
-					&optim.Settings{MaxIter: 100, Seed: uint64(i), Workers: w}, &Method{Sigma0: 0.5})
-				nfev += r.NFev
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(nfev), "ns/eval")
-			b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(nfev), "cpu-ns/eval")
-		})
+	for _, v := range []Variant{Full, MAES} {
+		for _, w := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%v/Workers%d", v, w), func(b *testing.B) {
+				nfev := 0
+				cpu0 := cpuTime()
+				for i := 0; b.Loop(); i++ {
+					r, _ := optim.Minimize(context.Background(), net.Problem(), toynet.X0(),
+						&optim.Settings{MaxIter: 100, Seed: uint64(i), Workers: w}, &Method{Sigma0: 0.5, Variant: v})
+					nfev += r.NFev
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(nfev), "ns/eval")
+				b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(nfev), "cpu-ns/eval")
+			})
+		}
 	}
 }
 

@@ -11,7 +11,11 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/lapack"
+	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -96,6 +100,7 @@ type state struct {
 	m     []float64 // mean
 	sigma float64   // step size σ
 	sep   bool      // C is diagonal (sep-CMA-ES, see separable.go)
+	ma    bool      // MA-ES: M replaces C, B and p_c (see maes.go)
 
 	// C = B D² Bᵀ. Full: C is the n×n row-major data of cm, whose upper
 	// triangle is C (the lower one is not kept up to date); B is the n×n
@@ -122,9 +127,10 @@ type state struct {
 	yw, zw, tmp []float64  // scratch
 	wo          []float64  // w° of (46)
 	ypos, yneg  *mat.Dense // √|w°_i| y_{i:λ} for the positive and the negative weights
-	eig         mat.EigenSym
-	sym         *mat.SymDense
-	vals        []float64
+	vals, work  []float64  // eigenvalues and LAPACK workspace
+	eigA        []float64  // n×n scratch of the decomposition
+
+	mt, dw, zs *mat.Dense // MA-ES: Mᵀ (n×n); the rows of the M update ((μ+1)×n, see adaptM)
 }
 
 func newState(m []float64, sigma float64, p params, sep bool) *state {
@@ -181,13 +187,15 @@ func (s *state) sample(rng *rand.Rand, Z, Y *mat.Dense, x [][]float64) {
 // matrix product Y = Z (BD)ᵀ.
 func (s *state) mulBD(Y, Z *mat.Dense) {
 	switch {
+	case s.ma: // d_k = M z_k: D = Z Mᵀ (blas64 directly: Dense.Mul's checks cost as much at n = 10)
+		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, Z.RawMatrix(), s.mt.RawMatrix(), 0, Y.RawMatrix())
 	case s.sep || s.B == nil: // B = I
 		y, z, n := Y.RawMatrix().Data, Z.RawMatrix().Data, len(s.D)
 		for i := range y {
 			y[i] = s.D[i%n] * z[i]
 		}
-	default:
-		Y.Mul(Z, s.bd.T())
+	default: // what Y.Mul(Z, s.bd.T()) does, without its checks
+		blas64.Gemm(blas.NoTrans, blas.Trans, 1, Z.RawMatrix(), s.bd.RawMatrix(), 0, Y.RawMatrix())
 	}
 }
 
@@ -195,6 +203,10 @@ func (s *state) mulBD(Y, Z *mat.Dense) {
 // covariance matrix adaptation, given the steps y_{1:λ}, …, y_{λ:λ} of the
 // candidates sorted best first and their z_{i:λ} (y = B D z).
 func (s *state) update(ysel, zsel [][]float64) {
+	if s.ma {
+		s.tellMA(ysel, zsel)
+		return
+	}
 	s.gen++
 	s.recombine(ysel, zsel)
 	psNorm := s.pathSigma()
@@ -317,19 +329,28 @@ func (s *state) decompose() {
 		s.B = s.bm.RawMatrix().Data
 		s.vals = make([]float64, n)
 	}
-	if s.sym == nil {
-		s.sym = mat.NewSymDense(n, nil)
+	// LAPACK's Dsyev on a copy of C's upper triangle, as in mat.EigenSym
+	// (the same routine and workspace, so the same bits), without its
+	// allocations and copies. The copy is scratch: a cancelled
+	// decomposition finishes in the background without touching B.
+	if s.work == nil {
+		s.eigA = make([]float64, n*n)
+		work := []float64{0}
+		lapack64.Syev(lapack.EVCompute, blas64.Symmetric{N: n, Stride: n, Data: s.eigA, Uplo: blas.Upper}, s.vals, work, -1)
+		s.work = make([]float64, int(work[0]))
 	}
-	s.sym.CopySym(s.cm)
+	a := blas64.Symmetric{N: n, Stride: n, Data: s.eigA, Uplo: blas.Upper}
+	for i := range n {
+		copy(a.Data[i*n+i:(i+1)*n], s.C[i*n+i:(i+1)*n])
+	}
 	ok := false
-	s.interrupt(func() { ok = s.eig.Factorize(s.sym, true) })
+	s.interrupt(func() { ok = lapack64.Syev(lapack.EVCompute, a, s.vals, s.work, len(s.work)) })
 	s.check()
 	if !ok {
 		s.failed = "eigendecomposition of C failed"
 		return
 	}
-	s.eig.Values(s.vals)
-	s.eig.VectorsTo(s.bm) // column j of B is the j-th eigenvector
+	copy(s.B, a.Data) // column j of B is the j-th eigenvector
 	if lo, _ := minMax(s.vals); !(lo > 0) {
 		s.failed = "C is no longer positive definite"
 		return
@@ -349,5 +370,6 @@ func (s *state) mulB(dst, v []float64) {
 		copy(dst, v)
 		return
 	}
-	mat.NewVecDense(len(dst), dst).MulVec(s.bm, mat.NewVecDense(len(v), v))
+	n := len(dst) // what VecDense.MulVec does, without its allocations
+	blas64.Gemv(blas.NoTrans, 1, s.bm.RawMatrix(), blas64.Vector{N: n, Data: v, Inc: 1}, 0, blas64.Vector{N: n, Data: dst, Inc: 1})
 }

@@ -91,3 +91,22 @@ func ExampleMethod_toyNetwork() {
 	// Output:
 	// 1001 iteration limit loss down more than 1000-fold: true
 }
+
+// MA-ES, the decomposition-free variant: it adapts a square root M of the
+// covariance matrix directly (C = M Mᵀ, in the final Distribution).
+func ExampleMethod_maes() {
+	ellipsoid := func(x []float64) float64 {
+		s := 0.0
+		for i, v := range x {
+			s += math.Pow(1e4, float64(i)/float64(len(x)-1)) * v * v
+		}
+		return s
+	}
+	res, _ := optim.Minimize(context.Background(), optim.Problem{Func: ellipsoid}, []float64{3, 3, 3, 3, 3, 3, 3, 3, 3, 3},
+		&optim.Settings{Seed: 1}, &cmaes.Method{Sigma0: 2, Variant: cmaes.MAES})
+	d, _ := optim.DetailOf[*cmaes.Detail](res)
+	r, c := d.Final.M.Dims()
+	fmt.Printf("%v, f < 1e-10: %v, M is %d×%d\n", res.Status, res.F < 1e-10, r, c)
+	// Output:
+	// converged, f < 1e-10: true, M is 10×10
+}

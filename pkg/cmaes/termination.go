@@ -28,6 +28,8 @@ func (c *CMA) checkStop(popRange float64) {
 	switch {
 	case s.failed != "":
 		c.setStop(optim.NumericalFailure, s.failed)
+	case s.ma && !optim.AllFinite(s.C):
+		c.setStop(optim.NumericalFailure, "MA-ES: M is no longer finite")
 	case !optim.IsFinite(s.sigma) || s.sigma == 0:
 		c.setStop(optim.NumericalFailure, fmt.Sprintf("step size σ = %v", s.sigma))
 	}
@@ -53,12 +55,16 @@ func (c *CMA) checkStop(popRange float64) {
 	}
 
 	// noeffectaxis: adding 0.1 standard deviation along the principal axis
-	// number gen mod n leaves m unchanged in floating point.
+	// number gen mod n leaves m unchanged in floating point. MA-ES has no
+	// principal axes: it uses column gen mod n of M, the image of a unit
+	// vector under M.
 	ax := s.gen % n
 	same := true
 	for j := range n {
 		step := 0.1 * s.sigma * s.D[ax]
-		if s.B != nil {
+		if s.ma {
+			step = 0.1 * s.sigma * s.mt.RawMatrix().Data[ax*n+j] // M_j,ax
+		} else if s.B != nil {
 			step *= s.B[j*n+ax]
 		} else if j != ax { // B = I
 			step = 0
@@ -91,7 +97,7 @@ func (c *CMA) checkStop(popRange float64) {
 
 // diagC returns c_ii.
 func (s *state) diagC(i int) float64 {
-	if s.sep {
+	if s.sep || s.ma {
 		return s.C[i]
 	}
 	n := len(s.m)
