@@ -69,7 +69,7 @@ func residual(H *mat.SymDense, tau float64, p, g []float64) float64 {
 // checks that H p = −g, that ok is false exactly when H is not positive
 // definite, and that H and g are left unchanged.
 func CheckNewtonDirection(dir NewtonDirFunc) bool {
-	c := &partII{name: "CheckNewtonDirection"}
+	c := &checker{name: "CheckNewtonDirection"}
 	if dir == nil {
 		c.cases = 1
 		c.failf("pass your function, e.g. CheckNewtonDirection(newtonDirection)", "the function is nil")
@@ -83,7 +83,7 @@ func CheckNewtonDirection(dir NewtonDirFunc) bool {
 		lmin, _ := eigRange(mat.NewSymDense(n, slices.Clone(tc.H)))
 		var p []float64
 		var ok bool
-		if msg := guarded(func() { p, ok = dir(H, g) }); msg != "" {
+		if msg := safely(func() { p, ok = dir(H, g) }); msg != "" {
 			c.failf("", "%s: %s", tc.what, msg)
 			continue
 		}
@@ -110,7 +110,7 @@ func CheckNewtonDirection(dir NewtonDirFunc) bool {
 // 2β), (H + τI) p = −g, and p a descent direction (gᵀp < 0).
 func CheckModifiedNewton(mod ModifiedNewtonFunc) bool {
 	const beta = 1e-3
-	c := &partII{name: "CheckModifiedNewton"}
+	c := &checker{name: "CheckModifiedNewton"}
 	if mod == nil {
 		c.cases = 1
 		c.failf("pass your function, e.g. CheckModifiedNewton(modifiedNewton)", "the function is nil")
@@ -124,7 +124,7 @@ func CheckModifiedNewton(mod ModifiedNewtonFunc) bool {
 		lmin, _ := eigRange(mat.NewSymDense(n, slices.Clone(tc.H)))
 		var p []float64
 		var tau float64
-		if msg := guarded(func() { p, tau = mod(H, g) }); msg != "" {
+		if msg := safely(func() { p, tau = mod(H, g) }); msg != "" {
 			c.failf("", "%s: %s", tc.what, msg)
 			continue
 		}
