@@ -48,6 +48,10 @@ func drawPlot(p *plot.Plot, c draw.Canvas) (err error) {
 			err = fmt.Errorf("viz: drawing the plot failed: %v", r)
 		}
 	}()
+	if needsLabelFix(p) {
+		drawDetached(p, c)
+		return nil
+	}
 	p.Draw(c)
 	return nil
 }
