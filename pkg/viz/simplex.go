@@ -27,30 +27,10 @@ func AddSimplex(p *plot.Plot, name string, vertices [][]float64) error {
 	if err != nil {
 		return err
 	}
-	st := SeriesStyle(nextStyle(p))
 	closed := append(xys, xys[0])
-	l, err := plotter.NewLine(closed)
-	if err != nil {
-		return fmt.Errorf("viz: AddSimplex: %v", err)
-	}
-	l.LineStyle = st.Line
-	l.LineStyle.Width = vg.Points(1.3)
-	sc, err := plotter.NewScatter(xys)
-	if err != nil {
-		return fmt.Errorf("viz: AddSimplex: %v", err)
-	}
-	sc.GlyphStyle = st.Glyph
-	sc.GlyphStyle.Radius = vg.Points(2.2)
-	best, err := plotter.NewScatter(xys[:1])
-	if err != nil {
-		return fmt.Errorf("viz: AddSimplex: %v", err)
-	}
-	best.GlyphStyle = draw.GlyphStyle{Color: st.Line.Color, Radius: vg.Points(3.5), Shape: draw.CircleGlyph{}}
-	p.Add(l, sc, best)
-	if name != "" {
-		p.Legend.Add(name, l, sc)
-	}
-	return nil
+	return addTrace(p, "AddSimplex", name, closed, xys, func(st Style) draw.GlyphStyle {
+		return draw.GlyphStyle{Color: st.Line.Color, Radius: vg.Points(3.5), Shape: draw.CircleGlyph{}}
+	})
 }
 
 // simplexXYs checks the vertices of a 2-D simplex and returns them as XYs.
