@@ -57,7 +57,7 @@ func maxDiff(a, b []float64) float64 {
 // that the residual has fallen below 10⁻⁸‖b‖ (CG ends in at most n steps in
 // exact arithmetic).
 func CheckCGStep(step CGStepFunc) bool {
-	c := &partII{name: "CheckCGStep"}
+	c := &checker{name: "CheckCGStep"}
 	if step == nil {
 		c.cases = 1
 		c.failf("pass your function, e.g. CheckCGStep(cgStep)", "the function is nil")
@@ -75,7 +75,7 @@ func CheckCGStep(step CGStepFunc) bool {
 	}
 	call := func(what string, A *mat.SymDense, x, r, p []float64) (xn, rn, pn []float64, ok bool) {
 		xc, rc, pc := slices.Clone(x), slices.Clone(r), slices.Clone(p)
-		if msg := guarded(func() { xn, rn, pn = step(A, xc, rc, pc) }); msg != "" {
+		if msg := safely(func() { xn, rn, pn = step(A, xc, rc, pc) }); msg != "" {
 			c.failf("", "%s: %s", what, msg)
 			return nil, nil, nil, false
 		}
@@ -171,7 +171,7 @@ type BetaFunc func(variant string, g, gPrev, p []float64) float64
 // hidden gradients, including one where Polak–Ribière is negative (PR+
 // must give 0).
 func CheckBeta(beta BetaFunc) bool {
-	c := &partII{name: "CheckBeta"}
+	c := &checker{name: "CheckBeta"}
 	if beta == nil {
 		c.cases = 1
 		c.failf("pass your function, e.g. CheckBeta(beta)", "the function is nil")
@@ -196,7 +196,7 @@ func CheckBeta(beta BetaFunc) bool {
 			c.cases++
 			g, gp, p := slices.Clone(tc.g), slices.Clone(tc.gPrev), slices.Clone(tc.p)
 			var got float64
-			if msg := guarded(func() { got = beta(v, g, gp, p) }); msg != "" {
+			if msg := safely(func() { got = beta(v, g, gp, p) }); msg != "" {
 				c.failf("", "%s, %s: %s", v, tc.what, msg)
 				continue
 			}

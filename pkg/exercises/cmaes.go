@@ -103,16 +103,16 @@ type WeightsFunc func(lambda int) (w []float64, mueff float64)
 // small and large) and compares with pkg/cmaes's defaults. It prints PASS
 // or a FAIL line with a hint, and reports whether it passed.
 func CheckWeights(weights WeightsFunc) bool {
-	r := &verdict{name: "CMA-ES weights"}
+	r := &checker{name: "CMA-ES weights"}
 	if weights == nil {
-		r.fail("the function is nil")
-		return r.done("")
+		r.reject("the function is nil")
+		return r.verdict("")
 	}
 	for _, lambda := range []int{6, 7, 10, 2, 3, 13, 50, 101} {
 		want, wantMu := refWeights(lambda)
 		var got []float64
 		var mueff float64
-		if !r.safely(func() { got, mueff = weights(lambda) }) {
+		if !r.guard(func() { got, mueff = weights(lambda) }) {
 			break
 		}
 		sum := 0.0
@@ -125,23 +125,23 @@ func CheckWeights(weights WeightsFunc) bool {
 		}
 		switch {
 		case len(got) != len(want):
-			r.fail("λ = %d: got %d weights, want μ = ⌊λ/2⌋ = %d (one per selected candidate)", lambda, len(got), len(want))
+			r.reject("λ = %d: got %d weights, want μ = ⌊λ/2⌋ = %d (one per selected candidate)", lambda, len(got), len(want))
 		case approxAll(got, raw):
-			r.fail("λ = %d: the weights are not normalised: divide by their sum so that Σ w_i = 1", lambda)
+			r.reject("λ = %d: the weights are not normalised: divide by their sum so that Σ w_i = 1", lambda)
 		case !approx(sum, 1):
-			r.fail("λ = %d: the weights sum to %.6g, want 1", lambda, sum)
+			r.reject("λ = %d: the weights sum to %.6g, want 1", lambda, sum)
 		case !approxAll(got, want):
-			r.fail("λ = %d: w = %.4f, want %.4f: w_i ∝ ln((λ+1)/2) − ln i with i = 1, …, μ (not from 0), then normalised", lambda, got, want)
+			r.reject("λ = %d: w = %.4f, want %.4f: w_i ∝ ln((λ+1)/2) − ln i with i = 1, …, μ (not from 0), then normalised", lambda, got, want)
 		case !approx(mueff, wantMu) && approx(mueff, 1/wantMu):
-			r.fail("λ = %d: μ_eff = %.6g is Σ w_i²; μ_eff is its inverse, 1/Σ w_i²", lambda, mueff)
+			r.reject("λ = %d: μ_eff = %.6g is Σ w_i²; μ_eff is its inverse, 1/Σ w_i²", lambda, mueff)
 		case !approx(mueff, wantMu):
-			r.fail("λ = %d: μ_eff = %.6g, want %.6g = 1/Σ w_i² (between 1 and μ)", lambda, mueff, wantMu)
+			r.reject("λ = %d: μ_eff = %.6g, want %.6g = 1/Σ w_i² (between 1 and μ)", lambda, mueff, wantMu)
 		}
-		if r.failed {
+		if r.failed > 0 {
 			break
 		}
 	}
-	return r.done("weights and μ_eff agree with pkg/cmaes for 8 hidden population sizes")
+	return r.verdict("weights and μ_eff agree with pkg/cmaes for 8 hidden population sizes")
 }
 
 // SigmaStepFunc is one step of cumulative step-size adaptation (chapter
@@ -170,13 +170,13 @@ func refSigmaStep(sigma float64, ps, zw []float64, cs, ds, mueff, chiN float64) 
 // new σ it must reproduce. It prints PASS or a FAIL line with a hint, and
 // reports whether it passed.
 func CheckSigmaStep(step SigmaStepFunc) bool {
-	r := &verdict{name: "CMA-ES step size"}
+	r := &checker{name: "CMA-ES step size"}
 	if step == nil {
-		r.fail("the function is nil")
-		return r.done("")
+		r.reject("the function is nil")
+		return r.verdict("")
 	}
 	rng := rand.New(rand.NewPCG(14, 2))
-	for k := 0; k < 30 && !r.failed; k++ {
+	for k := 0; k < 30 && r.failed == 0; k++ {
 		n := 2 + k%11
 		c := CMADefaults(n, 0)
 		sigma := 0.01 + 2*rng.Float64()
@@ -189,20 +189,20 @@ func CheckSigmaStep(step SigmaStepFunc) bool {
 		wantPs, wantSigma := refSigmaStep(sigma, ps, zw, c.CSigma, c.DSigma, c.MuEff, c.ChiN)
 		var gotPs []float64
 		var gotSigma float64
-		if !r.safely(func() {
+		if !r.guard(func() {
 			gotPs, gotSigma = step(sigma, slices.Clone(ps), slices.Clone(zw), c.CSigma, c.DSigma, c.MuEff, c.ChiN)
 		}) {
 			break
 		}
 		r.judgeSigma(k, sigma, ps, zw, c, gotPs, gotSigma, wantPs, wantSigma)
 	}
-	if !r.failed {
+	if r.failed == 0 {
 		r.realRun(step)
 	}
-	return r.done("p_σ and σ agree on 30 hidden states, and σ after the first generation of a real pkg/cmaes run")
+	return r.verdict("p_σ and σ agree on 30 hidden states, and σ after the first generation of a real pkg/cmaes run")
 }
 
-func (r *verdict) judgeSigma(k int, sigma float64, ps, zw []float64, c CMAConstants, gotPs []float64, gotSigma float64, wantPs []float64, wantSigma float64) {
+func (r *checker) judgeSigma(k int, sigma float64, ps, zw []float64, c CMAConstants, gotPs []float64, gotSigma float64, wantPs []float64, wantSigma float64) {
 	n := len(ps)
 	oldNorm := 0.0
 	for _, v := range ps {
@@ -211,17 +211,17 @@ func (r *verdict) judgeSigma(k int, sigma float64, ps, zw []float64, c CMAConsta
 	oldSigma := sigma * math.Exp((c.CSigma/c.DSigma)*(math.Sqrt(oldNorm)/c.ChiN-1))
 	switch {
 	case len(gotPs) != n:
-		r.fail("case %d: the new p_σ has %d entries, want n = %d", k, len(gotPs), n)
+		r.reject("case %d: the new p_σ has %d entries, want n = %d", k, len(gotPs), n)
 	case approxAll(gotPs, ps) && approx(gotSigma, sigma) && !approxAll(wantPs, ps):
-		r.fail("p_σ and σ are unchanged: compute the new path, then the new step size")
+		r.reject("p_σ and σ are unchanged: compute the new path, then the new step size")
 	case !approxAll(gotPs, wantPs):
-		r.fail("case %d (n = %d): p_σ is wrong: (1 − c_σ)·p_σ + √(c_σ(2 − c_σ)μ_eff)·⟨z⟩_w, coordinate by coordinate", k, n)
+		r.reject("case %d (n = %d): p_σ is wrong: (1 − c_σ)·p_σ + √(c_σ(2 − c_σ)μ_eff)·⟨z⟩_w, coordinate by coordinate", k, n)
 	case approx(gotSigma, oldSigma) && !approx(oldSigma, wantSigma):
-		r.fail("case %d: σ uses the length of the OLD path: update p_σ first, then use ‖p_σ‖ of the new one", k)
+		r.reject("case %d: σ uses the length of the OLD path: update p_σ first, then use ‖p_σ‖ of the new one", k)
 	case approx(gotSigma, sigma*math.Exp((c.CSigma/c.DSigma)*(math.Sqrt(floatsDot(wantPs, wantPs))/math.Sqrt(float64(n))-1))) && !approx(gotSigma, wantSigma):
-		r.fail("case %d: σ divides ‖p_σ‖ by √n: use χ_n = E‖N(0,I)‖ (the argument chiN)", k)
+		r.reject("case %d: σ divides ‖p_σ‖ by √n: use χ_n = E‖N(0,I)‖ (the argument chiN)", k)
 	case !approx(gotSigma, wantSigma):
-		r.fail("case %d (n = %d): σ = %.6g, want %.6g: σ·exp((c_σ/d_σ)(‖p_σ‖/χ_n − 1)) with the Euclidean length of the new p_σ", k, n, gotSigma, wantSigma)
+		r.reject("case %d (n = %d): σ = %.6g, want %.6g: σ·exp((c_σ/d_σ)(‖p_σ‖/χ_n − 1)) with the Euclidean length of the new p_σ", k, n, gotSigma, wantSigma)
 	}
 }
 
@@ -235,19 +235,19 @@ func floatsDot(a, b []float64) float64 {
 
 // realRun checks step against the first generation of pkg/cmaes on a
 // sphere: there C = I and B = I, so C^{-1/2}⟨y⟩_w = ⟨z⟩_w.
-func (r *verdict) realRun(step SigmaStepFunc) {
+func (r *checker) realRun(step SigmaStepFunc) {
 	for _, n := range []int{2, 5} {
 		ps, zw, sigma, want, c, err := firstGeneration(n, 0.7, uint64(n))
 		if err != nil {
-			r.fail("internal error: %v", err)
+			r.reject("internal error: %v", err)
 			return
 		}
 		var got float64
-		if !r.safely(func() { _, got = step(sigma, ps, zw, c.CSigma, c.DSigma, c.MuEff, c.ChiN) }) {
+		if !r.guard(func() { _, got = step(sigma, ps, zw, c.CSigma, c.DSigma, c.MuEff, c.ChiN) }) {
 			return
 		}
 		if !approx(got, want) {
-			r.fail("in a real pkg/cmaes run (n = %d) σ became %.10g after the first generation; your step gives %.10g", n, want, got)
+			r.reject("in a real pkg/cmaes run (n = %d) σ became %.10g after the first generation; your step gives %.10g", n, want, got)
 			return
 		}
 	}

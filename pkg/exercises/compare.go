@@ -2,9 +2,7 @@ package exercises
 
 import (
 	"fmt"
-	"io"
 	"math"
-	"os"
 	"strings"
 
 	"github.com/optlab/optlab/pkg/optim"
@@ -27,10 +25,6 @@ func (r MethodRow) Evals() int { return r.NFev + r.NGev + r.NHev }
 // candidate, however cheap. On hidden tables it prints PASS or FAIL lines
 // (with hints) and returns whether all passed.
 func CheckCheapest(pick func(rows []MethodRow) string) bool {
-	return checkCheapest(os.Stdout, pick)
-}
-
-func checkCheapest(w io.Writer, pick func(rows []MethodRow) string) bool {
 	type tc struct {
 		what string
 		rows []MethodRow
@@ -53,8 +47,8 @@ func checkCheapest(w io.Writer, pick func(rows []MethodRow) string) bool {
 	for _, c := range cases {
 		rows := append([]MethodRow(nil), c.rows...)
 		var got string
-		if err := qnCall(func() { got = pick(rows) }); err != nil {
-			ok = qnPass(w, false, c.what, err.Error()) && ok
+		if err := call(func() { got = pick(rows) }); err != nil {
+			ok = claim(false, c.what, err.Error()) && ok
 			continue
 		}
 		hint := "hint: skip rows whose Status is not optim.Converged, then take the smallest NFev + NGev + NHev"
@@ -77,7 +71,7 @@ func checkCheapest(w io.Writer, pick func(rows []MethodRow) string) bool {
 		case c.want == "":
 			hint = "hint: when no row has Status optim.Converged, return \"\""
 		}
-		ok = qnPass(w, got == c.want, c.what, fmt.Sprintf("got %q, want %q from %s; %s", got, c.want, cmpRows(c.rows), hint)) && ok
+		ok = claim(got == c.want, c.what, fmt.Sprintf("got %q, want %q from %s; %s", got, c.want, cmpRows(c.rows), hint)) && ok
 	}
 	return ok
 }
@@ -99,10 +93,6 @@ func cmpRows(rows []MethodRow) string {
 // |ĉ − c| ≤ 0.02·(1 − c) + 0.002, prints PASS or FAIL lines and returns
 // whether all passed.
 func CheckTraceRate(rate func(e []float64) float64) bool {
-	return checkTraceRate(os.Stdout, rate)
-}
-
-func checkTraceRate(w io.Writer, rate func(e []float64) float64) bool {
 	type tc struct {
 		what string
 		c    float64
@@ -126,8 +116,8 @@ func checkTraceRate(w io.Writer, rate func(e []float64) float64) bool {
 	for _, c := range cases {
 		e := append([]float64(nil), c.e...)
 		var got float64
-		if err := qnCall(func() { got = rate(e) }); err != nil {
-			ok = qnPass(w, false, c.what, err.Error()) && ok
+		if err := call(func() { got = rate(e) }); err != nil {
+			ok = claim(false, c.what, err.Error()) && ok
 			continue
 		}
 		tol := 0.02*(1-c.c) + 0.002
@@ -140,7 +130,7 @@ func checkTraceRate(w io.Writer, rate func(e []float64) float64) bool {
 		case math.Abs(got-1/c.c) < 0.05:
 			hint = "that is 1/c: divide e_{k+1} by e_k, not e_k by e_{k+1}"
 		}
-		ok = qnPass(w, math.Abs(got-c.c) <= tol, c.what, fmt.Sprintf("ĉ = %.4g, want %.4g ± %.2g; %s", got, c.c, tol, hint)) && ok
+		ok = claim(math.Abs(got-c.c) <= tol, c.what, fmt.Sprintf("ĉ = %.4g, want %.4g ± %.2g; %s", got, c.c, tol, hint)) && ok
 	}
 	return ok
 }

@@ -1,7 +1,6 @@
 package exercises
 
 import (
-	"bytes"
 	"math"
 	"testing"
 
@@ -18,7 +17,7 @@ func TestCheckCheapest(t *testing.T) {
 		}
 		return name
 	}
-	qnRun(t, func(w *bytes.Buffer) bool { return checkCheapest(w, good) }, true, "PASS a run that did not converge")
+	qnRun(t, func() bool { return CheckCheapest(good) }, true, "PASS a run that did not converge")
 	onlyF := func(rows []MethodRow) string {
 		best, name := math.MaxInt, ""
 		for _, r := range rows {
@@ -28,7 +27,7 @@ func TestCheckCheapest(t *testing.T) {
 		}
 		return name
 	}
-	qnRun(t, func(w *bytes.Buffer) bool { return checkCheapest(w, onlyF) }, false, "counted only function evaluations")
+	qnRun(t, func() bool { return CheckCheapest(onlyF) }, false, "counted only function evaluations")
 	anyStatus := func(rows []MethodRow) string {
 		best, name := math.MaxInt, ""
 		for _, r := range rows {
@@ -38,8 +37,8 @@ func TestCheckCheapest(t *testing.T) {
 		}
 		return name
 	}
-	qnRun(t, func(w *bytes.Buffer) bool { return checkCheapest(w, anyStatus) }, false, "did not converge (its Status")
-	qnRun(t, func(w *bytes.Buffer) bool { return checkCheapest(w, func([]MethodRow) string { return "" }) }, false, "FAIL the cheapest")
+	qnRun(t, func() bool { return CheckCheapest(anyStatus) }, false, "did not converge (its Status")
+	qnRun(t, func() bool { return CheckCheapest(func([]MethodRow) string { return "" }) }, false, "FAIL the cheapest")
 }
 
 func TestCheckTraceRate(t *testing.T) {
@@ -58,10 +57,10 @@ func TestCheckTraceRate(t *testing.T) {
 		}
 		return math.Pow(e[k1]/e[k0], 1/float64(k1-k0))
 	}
-	qnRun(t, func(w *bytes.Buffer) bool { return checkTraceRate(w, good) }, true, "PASS a noisy trace")
+	qnRun(t, func() bool { return CheckTraceRate(good) }, true, "PASS a noisy trace")
 	naive := func(e []float64) float64 { return math.Pow(e[len(e)-1]/e[0], 1/float64(len(e)-1)) }
-	qnRun(t, func(w *bytes.Buffer) bool { return checkTraceRate(w, naive) }, false, "PASS a slow one", "FAIL a trace ending in exact zeros")
+	qnRun(t, func() bool { return CheckTraceRate(naive) }, false, "PASS a slow one", "FAIL a trace ending in exact zeros")
 	inverse := func(e []float64) float64 { return 1 / good(e) }
-	qnRun(t, func(w *bytes.Buffer) bool { return checkTraceRate(w, inverse) }, false, "that is 1/c")
-	qnRun(t, func(w *bytes.Buffer) bool { return checkTraceRate(w, func([]float64) float64 { return 0 }) }, false, "the stub?")
+	qnRun(t, func() bool { return CheckTraceRate(inverse) }, false, "that is 1/c")
+	qnRun(t, func() bool { return CheckTraceRate(func([]float64) float64 { return 0 }) }, false, "the stub?")
 }

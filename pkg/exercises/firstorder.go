@@ -1,7 +1,6 @@
 package exercises
 
 import (
-	"fmt"
 	"math"
 	"slices"
 
@@ -10,53 +9,6 @@ import (
 )
 
 // Checkers of chapter 10 (gradient descent, momentum, Adam).
-
-// tally collects the PASS/FAIL lines of one checker.
-type tally struct {
-	name         string
-	pass, failed int
-}
-
-func (r *tally) ok(format string, a ...any) {
-	r.pass++
-	fmt.Fprintf(Out, "PASS  "+format+"\n", a...)
-}
-
-func (r *tally) fail(hint, format string, a ...any) {
-	r.failed++
-	fmt.Fprintf(Out, "FAIL  "+format+"\n", a...)
-	if hint != "" {
-		fmt.Fprintf(Out, "      hint: %s\n", hint)
-	}
-}
-
-// done prints the summary line and returns whether every check passed.
-func (r *tally) done() bool {
-	if r.failed == 0 {
-		fmt.Fprintf(Out, "PASS: %s: all %d checks passed\n", r.name, r.pass)
-		return true
-	}
-	fmt.Fprintf(Out, "FAIL: %s: %d of %d checks failed\n", r.name, r.failed, r.pass+r.failed)
-	return false
-}
-
-// overBudget is the panic value of a counted function past its budget.
-type overBudget struct{ budget int }
-
-// protect runs call and turns a panic into a message ("" if none).
-func protect(call func()) (msg string) {
-	defer func() {
-		if v := recover(); v != nil {
-			if b, ok := v.(overBudget); ok {
-				msg = fmt.Sprintf("more than %d gradient evaluations: does your search stop?", b.budget)
-				return
-			}
-			msg = fmt.Sprintf("your function panicked: %v", v)
-		}
-	}()
-	call()
-	return ""
-}
 
 // AdamStepFunc is the signature of an Adam update, as adam.Step: the t-th
 // step (t = 1, 2, ...) of x with gradient g, updating the moments m and v
@@ -71,7 +23,7 @@ type AdamStepFunc func(x, g, m, v []float64, t int, lr, beta1, beta2, eps float6
 // rounding). It prints PASS/FAIL lines with hints and returns true if all
 // passed.
 func CheckAdamStep(step AdamStepFunc) bool {
-	r := &tally{name: "Adam update"}
+	r := &checker{name: "Adam update"}
 	if step == nil {
 		r.fail("pass your function, e.g. exercises.CheckAdamStep(myAdamStep)", "no function given")
 		return r.done()
@@ -114,7 +66,7 @@ func CheckAdamStep(step AdamStepFunc) bool {
 			t := t0 + k
 			adam.Step(wx, slices.Clone(g), wm, wv, t, c.lr, c.beta1, c.beta2, c.eps)
 			gs := slices.Clone(g)
-			if msg := protect(func() { step(sx, gs, sm, sv, t, c.lr, c.beta1, c.beta2, c.eps) }); msg != "" {
+			if msg := safely(func() { step(sx, gs, sm, sv, t, c.lr, c.beta1, c.beta2, c.eps) }); msg != "" {
 				r.fail("", "%s: %s", c.name, msg)
 				failed = true
 				break
@@ -163,7 +115,7 @@ type StableLRFunc func(p optim.Problem, x0 []float64) float64
 // gradient evaluations per case). It prints PASS/FAIL lines with hints and
 // returns true if all passed.
 func CheckLargestStableLR(find StableLRFunc) bool {
-	r := &tally{name: "largest stable learning rate"}
+	r := &checker{name: "largest stable learning rate"}
 	if find == nil {
 		r.fail("pass your function, e.g. exercises.CheckLargestStableLR(largestLR)", "no function given")
 		return r.done()
@@ -189,8 +141,8 @@ func CheckLargestStableLR(find StableLRFunc) bool {
 	}
 	for _, c := range cases {
 		n := len(c.c)
-		evals := 0
 		const budget = 2_000_000
+		tick, evals := meter(budget, "more than %d gradient evaluations: does your search stop?")
 		p := optim.Problem{
 			Dim: n,
 			Func: func(x []float64) float64 {
@@ -203,10 +155,7 @@ func CheckLargestStableLR(find StableLRFunc) bool {
 				return s / 2
 			},
 			Grad: func(g, x []float64) {
-				evals++
-				if evals > budget {
-					panic(overBudget{budget})
-				}
+				tick()
 				for i := range n {
 					g[i] = 0
 					for j := range n {
@@ -216,7 +165,7 @@ func CheckLargestStableLR(find StableLRFunc) bool {
 			},
 		}
 		var eta float64
-		if msg := protect(func() { eta = find(p, slices.Clone(c.x0)) }); msg != "" {
+		if msg := safely(func() { eta = find(p, slices.Clone(c.x0)) }); msg != "" {
 			r.fail("", "%s: %s", c.name, msg)
 			continue
 		}
@@ -232,7 +181,7 @@ func CheckLargestStableLR(find StableLRFunc) bool {
 			}
 			r.fail(hint, "%s: got η = %.5g, the threshold is %.5g (off by %.1f%%)", c.name, eta, want, 100*(eta-want)/want)
 		default:
-			r.ok("%s: η = %.5g, threshold 2/L = %.5g (%d gradients)", c.name, eta, want, evals)
+			r.ok("%s: η = %.5g, threshold 2/L = %.5g (%d gradients)", c.name, eta, want, *evals)
 		}
 	}
 	return r.done()

@@ -22,7 +22,7 @@ func textbookAdam(x, g, m, v []float64, t int, lr, b1, b2, eps float64) {
 }
 
 func TestCheckAdamStep(t *testing.T) {
-	ok, out := capture(t, func() bool { return CheckAdamStep(textbookAdam) })
+	ok, out := run(t, func() bool { return CheckAdamStep(textbookAdam) })
 	if !ok || !strings.Contains(out, "PASS: Adam update") {
 		t.Errorf("the textbook Adam failed:\n%s", out)
 	}
@@ -47,12 +47,12 @@ func TestCheckAdamStep(t *testing.T) {
 		"panics": func(x, g, m, v []float64, t int, lr, b1, b2, eps float64) { _ = x[len(x)] },
 	}
 	for name, f := range wrong {
-		ok, out := capture(t, func() bool { return CheckAdamStep(f) })
+		ok, out := run(t, func() bool { return CheckAdamStep(f) })
 		if ok || !strings.Contains(out, "FAIL: Adam update") || !strings.Contains(out, "hint") && name != "panics" {
 			t.Errorf("%s: passed or gave no hint:\n%s", name, out)
 		}
 	}
-	if ok, _ := capture(t, func() bool { return CheckAdamStep(nil) }); ok {
+	if ok, _ := run(t, func() bool { return CheckAdamStep(nil) }); ok {
 		t.Error("nil passed")
 	}
 }
@@ -80,7 +80,7 @@ func bisectLR(p optim.Problem, x0 []float64) float64 {
 }
 
 func TestCheckLargestStableLR(t *testing.T) {
-	ok, out := capture(t, func() bool { return CheckLargestStableLR(bisectLR) })
+	ok, out := run(t, func() bool { return CheckLargestStableLR(bisectLR) })
 	if !ok {
 		t.Errorf("bisection failed:\n%s", out)
 	}
@@ -95,7 +95,7 @@ func TestCheckLargestStableLR(t *testing.T) {
 			}
 		},
 	} {
-		ok, out := capture(t, func() bool { return CheckLargestStableLR(f) })
+		ok, out := run(t, func() bool { return CheckLargestStableLR(f) })
 		if ok || !strings.Contains(out, "FAIL") {
 			t.Errorf("%s passed:\n%s", name, out)
 		}

@@ -2,61 +2,11 @@ package exercises
 
 import (
 	"fmt"
-	"io"
 	"math"
-	"os"
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
 )
-
-// PartIIOut is where the checkers of part II (chapters 04–06: line search,
-// Newton, conjugate gradients) print their PASS/FAIL lines.
-var PartIIOut io.Writer = os.Stdout
-
-// partII collects the outcome of one checker: a FAIL line per failed case
-// (with a hint), then one summary line.
-type partII struct {
-	name  string
-	cases int
-	fails int
-}
-
-func (c *partII) failf(hint, format string, args ...any) {
-	c.fails++
-	fmt.Fprintf(PartIIOut, "FAIL %s: %s\n", c.name, fmt.Sprintf(format, args...))
-	if hint != "" {
-		fmt.Fprintf(PartIIOut, "     hint: %s\n", hint)
-	}
-}
-
-func (c *partII) summary() bool {
-	if c.fails == 0 {
-		fmt.Fprintf(PartIIOut, "PASS %s: all %d hidden cases\n", c.name, c.cases)
-		return true
-	}
-	fmt.Fprintf(PartIIOut, "FAIL %s: %d of %d hidden cases failed\n", c.name, c.fails, c.cases)
-	return false
-}
-
-// tooManyCalls aborts a student's function that evaluates φ without end.
-type tooManyCalls struct{ limit int }
-
-// guarded runs call and turns a panic (of the student's code, or
-// tooManyCalls) into a message; "" means it returned normally.
-func guarded(call func()) (msg string) {
-	defer func() {
-		if r := recover(); r != nil {
-			if t, ok := r.(tooManyCalls); ok {
-				msg = fmt.Sprintf("more than %d evaluations of φ (an endless loop?)", t.limit)
-				return
-			}
-			msg = fmt.Sprintf("your function panicked: %v", r)
-		}
-	}()
-	call()
-	return ""
-}
 
 // relClose reports |a − b| ≤ tol·max(1, |b|).
 func relClose(a, b, tol float64) bool {
@@ -127,7 +77,7 @@ func backtrackCases() []backtrackCase {
 // checker. It prints PASS/FAIL lines with hints and reports whether all
 // cases passed.
 func CheckBacktracking(bt BacktrackFunc) bool {
-	c := &partII{name: "CheckBacktracking"}
+	c := &checker{name: "CheckBacktracking"}
 	if bt == nil {
 		c.cases = 1
 		c.failf("pass your function, e.g. CheckBacktracking(backtrack)", "the function is nil")
@@ -135,27 +85,20 @@ func CheckBacktracking(bt BacktrackFunc) bool {
 	}
 	for _, tc := range backtrackCases() {
 		c.cases++
-		calls := 0
-		phi := func(a float64) float64 {
-			calls++
-			if calls > 1000 {
-				panic(tooManyCalls{1000})
-			}
-			return tc.phi(a)
-		}
+		phi, calls := counted(tc.phi, 1000, "more than %d evaluations of φ (an endless loop?)")
 		var alpha float64
 		var n int
-		if msg := guarded(func() { alpha, n = bt(phi, tc.phi(0), tc.dphi0, tc.alpha0, tc.c1, tc.rho) }); msg != "" {
+		if msg := safely(func() { alpha, n = bt(phi, tc.phi(0), tc.dphi0, tc.alpha0, tc.c1, tc.rho) }); msg != "" {
 			c.failf("stop after a bounded number of trials; φ may return NaN", "%s: %s", tc.what, msg)
 			continue
 		}
 		switch {
-		case tc.wantN == 0 && (alpha != 0 || n != 0 || calls != 0):
+		case tc.wantN == 0 && (alpha != 0 || n != 0 || *calls != 0):
 			c.failf("if φ′(0) ≥ 0, return 0, 0 at once: backtracking cannot succeed along an ascent direction",
-				"%s: got α = %g, n = %d after %d evaluations, want α = 0, n = 0 and no evaluation", tc.what, alpha, n, calls)
-		case n != calls:
+				"%s: got α = %g, n = %d after %d evaluations, want α = 0, n = 0 and no evaluation", tc.what, alpha, n, *calls)
+		case n != *calls:
 			c.failf("n must count every evaluation of φ, the accepted trial included (φ(0) is given: it does not count)",
-				"%s: you reported n = %d but called φ %d times", tc.what, n, calls)
+				"%s: you reported n = %d but called φ %d times", tc.what, n, *calls)
 		case tc.wantN > 0 && !(tc.phi(alpha) <= tc.phi(0)+tc.c1*alpha*tc.dphi0):
 			c.failf("accept α only when φ(α) ≤ φ(0) + c1·α·φ′(0) (φ′(0) < 0, so the right side lies below φ(0))",
 				"%s: α = %g does not decrease φ enough (φ(α) = %g, bound %g)", tc.what, alpha, tc.phi(alpha), tc.phi(0)+tc.c1*alpha*tc.dphi0)
@@ -180,7 +123,7 @@ type ExactStepFunc func(A *mat.SymDense, g, p []float64) (alpha float64, ok bool
 // directions, and a direction of negative curvature) and compares α with
 // −gᵀp/pᵀAp. It also checks that A, g and p are left unchanged.
 func CheckExactStep(step ExactStepFunc) bool {
-	c := &partII{name: "CheckExactStep"}
+	c := &checker{name: "CheckExactStep"}
 	if step == nil {
 		c.cases = 1
 		c.failf("pass your function, e.g. CheckExactStep(exactStep)", "the function is nil")
@@ -211,7 +154,7 @@ func CheckExactStep(step ExactStepFunc) bool {
 		}
 		var alpha float64
 		var ok bool
-		if msg := guarded(func() { alpha, ok = step(A, g, p) }); msg != "" {
+		if msg := safely(func() { alpha, ok = step(A, g, p) }); msg != "" {
 			c.failf("", "%s: %s", tc.what, msg)
 			continue
 		}

@@ -1,41 +1,10 @@
 package exercises
 
 import (
-	"bytes"
-	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
 )
-
-// captured runs a checker with PartIIOut redirected and returns its result
-// and output.
-func captured(t *testing.T, check func() bool) (bool, string) {
-	t.Helper()
-	var buf bytes.Buffer
-	old := PartIIOut
-	PartIIOut = &buf
-	defer func() { PartIIOut = old }()
-	ok := check()
-	return ok, buf.String()
-}
-
-// want fails t unless check returns ok and its output agrees (PASS line
-// for a pass, FAIL lines mentioning hint for a failure).
-func want(t *testing.T, name string, ok bool, hint string, check func() bool) {
-	t.Helper()
-	got, out := captured(t, check)
-	if got != ok {
-		t.Errorf("%s: checker returned %v, want %v; output:\n%s", name, got, ok, out)
-		return
-	}
-	if ok && !strings.HasPrefix(out, "PASS ") {
-		t.Errorf("%s: output should be one PASS line:\n%s", name, out)
-	}
-	if !ok && (!strings.Contains(out, "FAIL ") || !strings.Contains(out, hint)) {
-		t.Errorf("%s: output should have FAIL lines with %q:\n%s", name, hint, out)
-	}
-}
 
 func goodBacktrack(phi func(float64) float64, phi0, dphi0, alpha0, c1, rho float64) (float64, int) {
 	if dphi0 >= 0 {

@@ -2,9 +2,7 @@ package exercises
 
 import (
 	"fmt"
-	"io"
 	"math"
-	"os"
 
 	"github.com/optlab/optlab/pkg/neldermead"
 )
@@ -32,10 +30,6 @@ type NMTrial struct {
 // on hidden cases, ties included. It prints a PASS or FAIL line per rule
 // and returns whether all passed.
 func CheckNelderMeadStep(decide func(t NMTrial) neldermead.Op) bool {
-	return checkNelderMeadStep(os.Stdout, decide)
-}
-
-func checkNelderMeadStep(w io.Writer, decide func(t NMTrial) neldermead.Op) bool {
 	type tc struct {
 		rule string
 		t    NMTrial
@@ -57,12 +51,12 @@ func checkNelderMeadStep(w io.Writer, decide func(t NMTrial) neldermead.Op) bool
 	ok := true
 	for _, c := range cases {
 		var got neldermead.Op
-		err := qnCall(func() { got = decide(c.t) })
+		err := call(func() { got = decide(c.t) })
 		switch {
 		case err != nil:
-			ok = qnPass(w, false, c.rule, err.Error()) && ok
+			ok = claim(false, c.rule, err.Error()) && ok
 		default:
-			ok = qnPass(w, got == c.want, c.rule, fmt.Sprintf("got %v, want %v for %+v; hint: %s", got, c.want, c.t, c.hint)) && ok
+			ok = claim(got == c.want, c.rule, fmt.Sprintf("got %v, want %v for %+v; hint: %s", got, c.want, c.t, c.hint)) && ok
 		}
 	}
 	return ok
@@ -75,10 +69,6 @@ func checkNelderMeadStep(w io.Writer, decide func(t NMTrial) neldermead.Op) bool
 // and α = −ρ the inside contraction. It prints PASS or FAIL lines (with a
 // hint) and returns whether all passed.
 func CheckReflection(reflect func(simplex [][]float64, alpha float64) []float64) bool {
-	return checkReflection(os.Stdout, reflect)
-}
-
-func checkReflection(w io.Writer, reflect func(simplex [][]float64, alpha float64) []float64) bool {
 	type tc struct {
 		s     [][]float64
 		alpha float64
@@ -109,12 +99,12 @@ func checkReflection(w io.Writer, reflect func(simplex [][]float64, alpha float6
 		what := fmt.Sprintf("x̄ + α(x̄ − v_n) for n = %d, α = %g", n, c.alpha)
 		s := qnClone2(c.s)
 		var got []float64
-		if err := qnCall(func() { got = reflect(s, c.alpha) }); err != nil {
-			ok = qnPass(w, false, what, err.Error()) && ok
+		if err := call(func() { got = reflect(s, c.alpha) }); err != nil {
+			ok = claim(false, what, err.Error()) && ok
 			continue
 		}
 		if len(got) != n {
-			ok = qnPass(w, false, what, fmt.Sprintf("returned %d coordinates, want %d (the stub returns nil)", len(got), n)) && ok
+			ok = claim(false, what, fmt.Sprintf("returned %d coordinates, want %d (the stub returns nil)", len(got), n)) && ok
 			continue
 		}
 		hint := "hint: x̄ is the mean of the n best vertices simplex[0..n−1]; the worst is simplex[n]"
@@ -129,11 +119,11 @@ func checkReflection(w io.Writer, reflect func(simplex [][]float64, alpha float6
 			changed = changed || qnDist(s[i], c.s[i]) != 0
 		}
 		if changed {
-			ok = qnPass(w, false, what, "your function changed the simplex: compute the new point in a new slice") && ok
+			ok = claim(false, what, "your function changed the simplex: compute the new point in a new slice") && ok
 			continue
 		}
 		e := qnDist(got, want)
-		ok = qnPass(w, e <= 1e-12*(1+qnNorm(want)) && !math.IsNaN(e), what, fmt.Sprintf("got %v, want %v; %s", got, want, hint)) && ok
+		ok = claim(e <= 1e-12*(1+qnNorm(want)) && !math.IsNaN(e), what, fmt.Sprintf("got %v, want %v; %s", got, want, hint)) && ok
 	}
 	return ok
 }

@@ -24,6 +24,19 @@ type hessCase struct {
 	g    []float64
 }
 
+// inputs returns the case's size n, fresh copies of H and g for the
+// student's function, and λ_min of H.
+func (tc hessCase) inputs() (n int, H *mat.SymDense, g []float64, lmin float64) {
+	n = len(tc.g)
+	lmin, _ = eigRange(mat.NewSymDense(n, slices.Clone(tc.H)))
+	return n, mat.NewSymDense(n, slices.Clone(tc.H)), slices.Clone(tc.g), lmin
+}
+
+// changed reports whether the student's function changed H or g.
+func (tc hessCase) changed(H *mat.SymDense, g []float64) bool {
+	return !equalFloats(g, tc.g) || !equalFloats(H.RawSymmetric().Data, mat.NewSymDense(len(tc.g), slices.Clone(tc.H)).RawSymmetric().Data)
+}
+
 func newtonCases() []hessCase {
 	return []hessCase{
 		{"H = diag(2, 8)", []float64{2, 0, 0, 8}, []float64{1, -1}},
@@ -69,7 +82,7 @@ func residual(H *mat.SymDense, tau float64, p, g []float64) float64 {
 // checks that H p = −g, that ok is false exactly when H is not positive
 // definite, and that H and g are left unchanged.
 func CheckNewtonDirection(dir NewtonDirFunc) bool {
-	c := &partII{name: "CheckNewtonDirection"}
+	c := &checker{name: "CheckNewtonDirection"}
 	if dir == nil {
 		c.cases = 1
 		c.failf("pass your function, e.g. CheckNewtonDirection(newtonDirection)", "the function is nil")
@@ -77,19 +90,16 @@ func CheckNewtonDirection(dir NewtonDirFunc) bool {
 	}
 	for _, tc := range newtonCases() {
 		c.cases++
-		n := len(tc.g)
-		H := mat.NewSymDense(n, slices.Clone(tc.H))
-		g := slices.Clone(tc.g)
-		lmin, _ := eigRange(mat.NewSymDense(n, slices.Clone(tc.H)))
+		n, H, g, lmin := tc.inputs()
 		var p []float64
 		var ok bool
-		if msg := guarded(func() { p, ok = dir(H, g) }); msg != "" {
+		if msg := safely(func() { p, ok = dir(H, g) }); msg != "" {
 			c.failf("", "%s: %s", tc.what, msg)
 			continue
 		}
 		pd := lmin > 0
 		switch {
-		case !equalFloats(g, tc.g) || !equalFloats(H.RawSymmetric().Data, mat.NewSymDense(n, slices.Clone(tc.H)).RawSymmetric().Data):
+		case tc.changed(H, g):
 			c.failf("factor and solve into new values: the caller still needs H and g", "%s: your function changed H or g", tc.what)
 		case !pd && ok:
 			c.failf("use the result of chol.Factorize(H): false means H is not positive definite", "%s: λ_min = %g < 0, want ok = false", tc.what, lmin)
@@ -110,7 +120,7 @@ func CheckNewtonDirection(dir NewtonDirFunc) bool {
 // 2β), (H + τI) p = −g, and p a descent direction (gᵀp < 0).
 func CheckModifiedNewton(mod ModifiedNewtonFunc) bool {
 	const beta = 1e-3
-	c := &partII{name: "CheckModifiedNewton"}
+	c := &checker{name: "CheckModifiedNewton"}
 	if mod == nil {
 		c.cases = 1
 		c.failf("pass your function, e.g. CheckModifiedNewton(modifiedNewton)", "the function is nil")
@@ -118,13 +128,10 @@ func CheckModifiedNewton(mod ModifiedNewtonFunc) bool {
 	}
 	for _, tc := range newtonCases() {
 		c.cases++
-		n := len(tc.g)
-		H := mat.NewSymDense(n, slices.Clone(tc.H))
-		g := slices.Clone(tc.g)
-		lmin, _ := eigRange(mat.NewSymDense(n, slices.Clone(tc.H)))
+		n, H, g, lmin := tc.inputs()
 		var p []float64
 		var tau float64
-		if msg := guarded(func() { p, tau = mod(H, g) }); msg != "" {
+		if msg := safely(func() { p, tau = mod(H, g) }); msg != "" {
 			c.failf("", "%s: %s", tc.what, msg)
 			continue
 		}
@@ -133,7 +140,7 @@ func CheckModifiedNewton(mod ModifiedNewtonFunc) bool {
 			gp += g[i] * p[i]
 		}
 		switch {
-		case !equalFloats(g, tc.g) || !equalFloats(H.RawSymmetric().Data, mat.NewSymDense(n, slices.Clone(tc.H)).RawSymmetric().Data):
+		case tc.changed(H, g):
 			c.failf("copy H into a new matrix before adding τ to its diagonal", "%s: your function changed H or g", tc.what)
 		case lmin > 0 && tau != 0:
 			c.failf("try τ = 0 first when every diagonal entry is positive", "%s: H is positive definite, want τ = 0, got τ = %g", tc.what, tau)

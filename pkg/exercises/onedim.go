@@ -2,99 +2,18 @@ package exercises
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"math"
-	"os"
-	"time"
 
 	"github.com/optlab/optlab/pkg/onedim"
 	"github.com/optlab/optlab/pkg/optim"
 	"github.com/optlab/optlab/pkg/problems"
 )
 
-// The helpers below (Out, report, counted, safely) serve every checker of
-// the package.
-
-// Out is where the checkers print.
-var Out io.Writer = os.Stdout
-
-// report collects the PASS/FAIL lines of one checker.
-type report struct {
-	name         string
-	pass, failed int
-}
-
-func (r *report) ok(format string, a ...any) {
-	r.pass++
-	fmt.Fprintf(Out, "PASS  "+format+"\n", a...)
-}
-
-func (r *report) fail(hint, format string, a ...any) {
-	r.failed++
-	fmt.Fprintf(Out, "FAIL  "+format+"\n", a...)
-	if hint != "" {
-		fmt.Fprintf(Out, "      hint: %s\n", hint)
-	}
-}
-
-// done prints the summary line and returns whether everything passed.
-func (r *report) done() bool {
-	if r.failed == 0 {
-		fmt.Fprintf(Out, "PASS: %s: all %d checks passed\n", r.name, r.pass)
-		return true
-	}
-	fmt.Fprintf(Out, "FAIL: %s: %d of %d checks failed\n", r.name, r.failed, r.pass+r.failed)
-	return false
-}
-
-// tooMany is the panic value of a counted function past its budget.
-type tooMany struct{ budget int }
-
-// counted wraps f so that it counts its calls and panics with tooMany
-// after budget of them (caught by safely).
-func counted(f func(float64) float64, budget int) (func(float64) float64, *int) {
-	n := new(int)
-	return func(x float64) float64 {
-		*n++
-		if *n > budget {
-			panic(tooMany{budget})
-		}
-		return f(x)
-	}, n
-}
-
-// Timeout is how long a checker waits for one call of a student's function.
-var Timeout = 10 * time.Second
-
-// safely runs call and turns a panic, or a call that does not return within
-// Timeout, into an error message ("" if none). A call that times out is
-// left running: the cell's program ends with the checker.
-func safely(call func()) (msg string) {
-	done := make(chan string, 1)
-	go func() {
-		defer func() {
-			if v := recover(); v != nil {
-				if t, ok := v.(tooMany); ok {
-					done <- fmt.Sprintf("more than %d evaluations: does your loop stop?", t.budget)
-					return
-				}
-				done <- fmt.Sprintf("your function panicked: %v", v)
-			}
-		}()
-		call()
-		done <- ""
-	}()
-	select {
-	case msg = <-done:
-		return msg
-	case <-time.After(Timeout):
-		return fmt.Sprintf("no answer within %v: does your loop stop?", Timeout)
-	}
-}
-
 // budget is the most evaluations a checked function may make in one case.
 const budget = 10000
+
+// overLoop is the message of a 1-D checker past its budget.
+const overLoop = "more than %d evaluations: does your loop stop?"
 
 // scalarCase is a hidden test case of a 1-D checker.
 type scalarCase struct {
@@ -122,7 +41,7 @@ func quartic() problems.Scalar { return problems.Poly() }
 // iteration), and that a > b is handled: either the ends are swapped, or
 // the function returns NaN, 0 without evaluating f.
 func CheckGolden(golden func(f func(float64) float64, a, b, tol float64) (x float64, n int)) bool {
-	r := &report{name: "CheckGolden"}
+	r := &checker{name: "CheckGolden"}
 	if golden == nil {
 		r.fail("pass your function, e.g. exercises.CheckGolden(myGolden)", "no function")
 		return r.done()
@@ -135,7 +54,7 @@ func CheckGolden(golden func(f func(float64) float64, a, b, tol float64) (x floa
 		{name: "e⁻ˣ on [0, 1] (minimum at the end b)", f: func(x float64) float64 { return math.Exp(-x) }, a: 0, b: 1, tol: 1e-6, xmin: 1},
 	}
 	for _, c := range cases {
-		f, calls := counted(c.f, budget)
+		f, calls := counted(c.f, budget, overLoop)
 		var x float64
 		var n int
 		if msg := safely(func() { x, n = golden(f, c.a, c.b, c.tol) }); msg != "" {
@@ -162,7 +81,7 @@ func CheckGolden(golden func(f func(float64) float64, a, b, tol float64) (x floa
 		}
 	}
 	// Bad input: a > b.
-	f, calls := counted(q.F, budget)
+	f, calls := counted(q.F, budget, overLoop)
 	var x float64
 	var n int
 	msg := safely(func() { x, n = golden(f, 2, 0, 1e-6) })
@@ -184,7 +103,7 @@ func CheckGolden(golden func(f func(float64) float64, a, b, tol float64) (x floa
 // golden-section iterations needed to shrink [a, b] to a bracket at most
 // tol wide, against what onedim.Golden does.
 func CheckGoldenIterations(iterations func(a, b, tol float64) int) bool {
-	r := &report{name: "CheckGoldenIterations"}
+	r := &checker{name: "CheckGoldenIterations"}
 	if iterations == nil {
 		r.fail("pass your function", "no function")
 		return r.done()
@@ -218,7 +137,7 @@ func CheckGoldenIterations(iterations func(a, b, tol float64) int) bool {
 // "maximum" if f′(a) > 0 > f′(b), and "none" otherwise (no sign change, or
 // a NaN).
 func CheckBracket(classify func(ga, gb float64) string) bool {
-	r := &report{name: "CheckBracket"}
+	r := &checker{name: "CheckBracket"}
 	if classify == nil {
 		r.fail("pass your function", "no function")
 		return r.done()
@@ -264,7 +183,7 @@ func CheckBracket(classify func(ga, gb float64) string) bool {
 // tol/2 of the stationary point, with about ⌈log₂((b−a)/tol)⌉ + 2
 // evaluations of f′.
 func CheckBisection(bisect func(df func(float64) float64, a, b, tol float64) (x float64, ok bool)) bool {
-	r := &report{name: "CheckBisection"}
+	r := &checker{name: "CheckBisection"}
 	if bisect == nil {
 		r.fail("pass your function", "no function")
 		return r.done()
@@ -288,7 +207,7 @@ func CheckBisection(bisect func(df func(float64) float64, a, b, tol float64) (x 
 			noSignHint: "f′(a) > 0 > f′(b) brackets a MAXIMUM: return ok = false"},
 	}
 	for _, c := range cases {
-		df, calls := counted(c.df, budget)
+		df, calls := counted(c.df, budget, overLoop)
 		var x float64
 		var ok bool
 		if msg := safely(func() { x, ok = bisect(df, c.a, c.b, c.tol) }); msg != "" {
@@ -330,7 +249,7 @@ func CheckBisection(bisect func(df func(float64) float64, a, b, tol float64) (x 
 // minimum (h > 0), and ok = false where it has none (h ≤ 0: the step would
 // head for a maximum, or is undefined).
 func CheckNewtonStep(step func(g, h float64) (s float64, ok bool)) bool {
-	r := &report{name: "CheckNewtonStep"}
+	r := &checker{name: "CheckNewtonStep"}
 	if step == nil {
 		r.fail("pass your function", "no function")
 		return r.done()
@@ -378,7 +297,7 @@ func CheckNewtonStep(step func(g, h float64) (s float64, ok bool)) bool {
 // convergence is superlinear: a dozen evaluations or so, where bisection
 // would need about 35.
 func CheckSecant(secant func(df func(float64) float64, x0, x1, tol float64) (x float64, n int)) bool {
-	r := &report{name: "CheckSecant"}
+	r := &checker{name: "CheckSecant"}
 	if secant == nil {
 		r.fail("pass your function", "no function")
 		return r.done()
@@ -391,7 +310,7 @@ func CheckSecant(secant func(df func(float64) float64, x0, x1, tol float64) (x f
 		{name: "f′ = x (f = x²/2) from 5, 4: one step", df: func(x float64) float64 { return x }, x0: 5, x1: 4, tol: 1e-10, xmin: 0},
 	}
 	for _, c := range cases {
-		df, calls := counted(c.df, budget)
+		df, calls := counted(c.df, budget, overLoop)
 		var x float64
 		var n int
 		if msg := safely(func() { x, n = secant(df, c.x0, c.x1, c.tol) }); msg != "" {

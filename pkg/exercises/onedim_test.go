@@ -1,7 +1,6 @@
 package exercises
 
 import (
-	"bytes"
 	"math"
 	"strings"
 	"testing"
@@ -9,29 +8,6 @@ import (
 
 	"github.com/optlab/optlab/pkg/onedim"
 )
-
-// capture runs check with Out redirected and returns its result and output.
-func capture(t *testing.T, check func() bool) (bool, string) {
-	t.Helper()
-	var buf bytes.Buffer
-	old := Out
-	Out = &buf
-	defer func() { Out = old }()
-	ok := check()
-	return ok, buf.String()
-}
-
-func expectOneDim(t *testing.T, name string, want bool, check func() bool) string {
-	t.Helper()
-	got, out := capture(t, check)
-	if got != want {
-		t.Errorf("%s: got %v, want %v; output:\n%s", name, got, want, out)
-	}
-	if want && !strings.Contains(out, "PASS:") || !want && !strings.Contains(out, "FAIL") {
-		t.Errorf("%s: output lacks the PASS/FAIL line:\n%s", name, out)
-	}
-	return out
-}
 
 // goodGolden is golden section with one evaluation per iteration.
 func goodGolden(f func(float64) float64, a, b, tol float64) (float64, int) {

@@ -28,13 +28,13 @@ func refMove(x, v, p, g, rp, rg, lb, ub []float64, omega, phiP, phiG float64) {
 //
 // It prints PASS or a FAIL line with a hint, and reports whether it passed.
 func CheckMove(move MoveFunc) bool {
-	r := &verdict{name: "PSO move"}
+	r := &checker{name: "PSO move"}
 	if move == nil {
-		r.fail("the function is nil")
-		return r.done("")
+		r.reject("the function is nil")
+		return r.verdict("")
 	}
 	rng := rand.New(rand.NewPCG(12, 1))
-	for c := 0; c < 40 && !r.failed; c++ {
+	for c := 0; c < 40 && r.failed == 0; c++ {
 		n := 1 + c%5
 		lb, ub := make([]float64, n), make([]float64, n)
 		x, v, p, g, rp, rg := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
@@ -53,23 +53,23 @@ func CheckMove(move MoveFunc) bool {
 		refMove(wantX, wantV, p, g, rp, rg, lb, ub, omega, phiP, phiG)
 		gotX, gotV := slices.Clone(x), slices.Clone(v)
 		pp, gg, rrp, rrg := slices.Clone(p), slices.Clone(g), slices.Clone(rp), slices.Clone(rg)
-		if !r.safely(func() { move(gotX, gotV, pp, gg, rrp, rrg, lb, ub, omega, phiP, phiG) }) {
+		if !r.guard(func() { move(gotX, gotV, pp, gg, rrp, rrg, lb, ub, omega, phiP, phiG) }) {
 			break
 		}
 		switch {
 		case !slices.Equal(pp, p) || !slices.Equal(gg, g) || !slices.Equal(rrp, rp) || !slices.Equal(rrg, rg):
-			r.fail("the move must change only x and v, not p, g, rp or rg")
+			r.reject("the move must change only x and v, not p, g, rp or rg")
 		case closeAll(gotV, v) && closeAll(gotX, x):
-			r.fail("x and v are unchanged: overwrite v[d] and x[d] for every coordinate d")
+			r.reject("x and v are unchanged: overwrite v[d] and x[d] for every coordinate d")
 		case !closeAll(gotV, wantV):
 			clipped := make([]float64, n) // the velocity if it were clipped with the position
 			for d := range n {
 				clipped[d] = wantX[d] - x[d]
 			}
 			if closeAll(gotV, clipped) {
-				r.fail("the velocity is wrong where the particle hits the box: pyswarm clips the position, never the velocity")
+				r.reject("the velocity is wrong where the particle hits the box: pyswarm clips the position, never the velocity")
 			} else {
-				r.fail("the velocity is wrong (n = %d, case %d): v[d] = ω·v[d] + φp·rp[d]·(p[d] − x[d]) + φg·rg[d]·(g[d] − x[d]), with the OLD x[d] and one random factor per coordinate", n, c)
+				r.reject("the velocity is wrong (n = %d, case %d): v[d] = ω·v[d] + φp·rp[d]·(p[d] − x[d]) + φg·rg[d]·(g[d] − x[d]), with the OLD x[d] and one random factor per coordinate", n, c)
 			}
 		case !closeAll(gotX, wantX):
 			inside := true
@@ -77,13 +77,13 @@ func CheckMove(move MoveFunc) bool {
 				inside = inside && wantX[d] > lb[d] && wantX[d] < ub[d]
 			}
 			if inside {
-				r.fail("the velocity is right but the position is not: x[d] ← x[d] + v[d] with the NEW v[d]")
+				r.reject("the velocity is right but the position is not: x[d] ← x[d] + v[d] with the NEW v[d]")
 			} else {
-				r.fail("the position must stay in the box: x[d] ← min(max(x[d] + v[d], lb[d]), ub[d])")
+				r.reject("the position must stay in the box: x[d] ← min(max(x[d] + v[d], lb[d]), ub[d])")
 			}
 		}
 	}
-	return r.done("velocity and position agree with pyswarm's update on 40 hidden cases, inside and at the box")
+	return r.verdict("velocity and position agree with pyswarm's update on 40 hidden cases, inside and at the box")
 }
 
 // BestsFunc is the update of PSO's memories after the swarm has been
@@ -97,14 +97,14 @@ type BestsFunc func(x, p [][]float64, f, fp []float64, feasible []bool) (best in
 // infeasible ones, +Inf values, ties) and prints PASS or a FAIL line with
 // a hint; it reports whether it passed.
 func CheckBests(bests BestsFunc) bool {
-	r := &verdict{name: "PSO bests"}
+	r := &checker{name: "PSO bests"}
 	if bests == nil {
-		r.fail("the function is nil")
-		return r.done("")
+		r.reject("the function is nil")
+		return r.verdict("")
 	}
 	rng := rand.New(rand.NewPCG(12, 2))
 	inf := math.Inf(1)
-	for c := 0; c < 30 && !r.failed; c++ {
+	for c := 0; c < 30 && r.failed == 0; c++ {
 		S, n := 2+c%6, 1+c%3
 		x, p := make([][]float64, S), make([][]float64, S)
 		f, fp, feasible := make([]float64, S), make([]float64, S), make([]bool, S)
@@ -140,7 +140,7 @@ func CheckBests(bests BestsFunc) bool {
 		}
 		gp, gfp, gx, gf := cloneRows(p), slices.Clone(fp), cloneRows(x), slices.Clone(f)
 		var got int
-		if !r.safely(func() { got = bests(gx, gp, gf, gfp, slices.Clone(feasible)) }) {
+		if !r.guard(func() { got = bests(gx, gp, gf, gfp, slices.Clone(feasible)) }) {
 			break
 		}
 		ignoredFeasible := false
@@ -151,30 +151,30 @@ func CheckBests(bests BestsFunc) bool {
 		}
 		switch {
 		case !equalRows(gx, x) || !slices.Equal(gf, f):
-			r.fail("x and f are the swarm's new positions and values: read them, do not change them")
+			r.reject("x and f are the swarm's new positions and values: read them, do not change them")
 		case ignoredFeasible:
-			r.fail("an infeasible point (feasible[i] false) became a personal best: only feasible points may")
+			r.reject("an infeasible point (feasible[i] false) became a personal best: only feasible points may")
 		case !slices.Equal(gfp, wfp):
-			r.fail("the personal best values fp are wrong (case %d): fp[i] ← f[i] only where feasible[i] and f[i] < fp[i]", c)
+			r.reject("the personal best values fp are wrong (case %d): fp[i] ← f[i] only where feasible[i] and f[i] < fp[i]", c)
 		case !equalRows(gp, wp):
-			r.fail("fp is right but p is not: copy x[i] into p[i] (copy(p[i], x[i]); p[i] = x[i] would share the slice)")
+			r.reject("fp is right but p is not: copy x[i] into p[i] (copy(p[i], x[i]); p[i] = x[i] would share the slice)")
 		case got != want && wfp[got] == wfp[want]:
-			r.fail("on a tie, return the FIRST particle with the smallest fp (got %d, want %d)", got, want)
+			r.reject("on a tie, return the FIRST particle with the smallest fp (got %d, want %d)", got, want)
 		case got != want:
-			r.fail("the best index is wrong: return the index of the smallest fp AFTER the update (got %d, want %d)", got, want)
+			r.reject("the best index is wrong: return the index of the smallest fp AFTER the update (got %d, want %d)", got, want)
 		}
-		if !r.failed && S > 0 && n > 0 {
+		if r.failed == 0 && S > 0 && n > 0 {
 			// p[i] must not alias x[i].
 			for i := range S {
 				gx[i][0] += 1000
 				if gp[i][0] == gx[i][0] {
-					r.fail("p[%d] shares memory with x[%d]: copy the numbers (copy(p[i], x[i])) instead of the slice", i, i)
+					r.reject("p[%d] shares memory with x[%d]: copy the numbers (copy(p[i], x[i])) instead of the slice", i, i)
 					break
 				}
 			}
 		}
 	}
-	return r.done("personal bests and the swarm's best index agree on 30 hidden swarms (infeasible points, +Inf, ties)")
+	return r.verdict("personal bests and the swarm's best index agree on 30 hidden swarms (infeasible points, +Inf, ties)")
 }
 
 func cloneRows(m [][]float64) [][]float64 {

@@ -2,29 +2,13 @@ package exercises
 
 import (
 	"fmt"
-	"io"
 	"math"
-	"os"
 
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/optlab/optlab/pkg/bfgs"
 	"github.com/optlab/optlab/pkg/optim"
 )
-
-// CheckBFGSUpdate checks a BFGS update of the inverse-Hessian approximation
-// (chapter 07): update(H, s, y) must return
-//
-//	H₊ = (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ,   ρ = 1/(yᵀs),
-//
-// as an n×n matrix of rows, for a symmetric positive definite H and a pair
-// with yᵀs > 0. On hidden cases (n = 2, 3, 5, 8) it checks the secant
-// condition H₊ y = s, symmetry, positive definiteness and agreement with
-// bfgs.UpdateBFGS, printing a PASS or FAIL line (with a hint) for each. It
-// returns whether all passed.
-func CheckBFGSUpdate(update func(H [][]float64, s, y []float64) [][]float64) bool {
-	return checkBFGSUpdate(os.Stdout, update)
-}
 
 // qnCase is a hidden (H, s, y) of the quasi-Newton checkers.
 type qnCase struct {
@@ -74,17 +58,6 @@ func qnRows(h mat.Matrix) [][]float64 {
 	return rows
 }
 
-// qnCall runs f, turning a panic into an error.
-func qnCall(f func()) (err error) {
-	defer func() {
-		if v := recover(); v != nil {
-			err = fmt.Errorf("your function panicked: %v", v)
-		}
-	}()
-	f()
-	return nil
-}
-
 // qnShape checks that m is an n×n matrix of finite numbers.
 func qnShape(m [][]float64, n int) error {
 	if m == nil {
@@ -132,16 +105,17 @@ func qnDist(a, b []float64) float64 {
 	return math.Sqrt(s)
 }
 
-func qnPass(w io.Writer, ok bool, what, fail string) bool {
-	if ok {
-		fmt.Fprintf(w, "PASS %s\n", what)
-	} else {
-		fmt.Fprintf(w, "FAIL %s: %s\n", what, fail)
-	}
-	return ok
-}
-
-func checkBFGSUpdate(w io.Writer, update func(H [][]float64, s, y []float64) [][]float64) bool {
+// CheckBFGSUpdate checks a BFGS update of the inverse-Hessian approximation
+// (chapter 07): update(H, s, y) must return
+//
+//	H₊ = (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ,   ρ = 1/(yᵀs),
+//
+// as an n×n matrix of rows, for a symmetric positive definite H and a pair
+// with yᵀs > 0. On hidden cases (n = 2, 3, 5, 8) it checks the secant
+// condition H₊ y = s, symmetry, positive definiteness and agreement with
+// bfgs.UpdateBFGS, printing a PASS or FAIL line (with a hint) for each. It
+// returns whether all passed.
+func CheckBFGSUpdate(update func(H [][]float64, s, y []float64) [][]float64) bool {
 	cases := qnCases(7, 2, 3, 5, 8)
 	const hint = "hint: ρ = 1/(yᵀs), H₊ = (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ; " +
 		"expanded, H₊ = H − ρ (Hy sᵀ + s (Hy)ᵀ) + (ρ² yᵀHy + ρ) s sᵀ"
@@ -149,11 +123,11 @@ func checkBFGSUpdate(w io.Writer, update func(H [][]float64, s, y []float64) [][
 	for _, c := range cases {
 		n := len(c.s)
 		var out [][]float64
-		if err := qnCall(func() { out = update(qnRows(c.H), append([]float64(nil), c.s...), append([]float64(nil), c.y...)) }); err != nil {
-			return qnPass(w, false, "BFGS update", err.Error()+"; "+hint)
+		if err := call(func() { out = update(qnRows(c.H), append([]float64(nil), c.s...), append([]float64(nil), c.y...)) }); err != nil {
+			return claim(false, "BFGS update", err.Error()+"; "+hint)
 		}
 		if err := qnShape(out, n); err != nil {
-			return qnPass(w, false, "BFGS update returns an n×n matrix", err.Error()+"; "+hint)
+			return claim(false, "BFGS update returns an n×n matrix", err.Error()+"; "+hint)
 		}
 		outs = append(outs, out)
 	}
@@ -162,7 +136,7 @@ func checkBFGSUpdate(w io.Writer, update func(H [][]float64, s, y []float64) [][
 	for i, c := range cases {
 		worst = max(worst, qnDist(qnMulVec(outs[i], c.y), c.s)/qnNorm(c.s))
 	}
-	ok = qnPass(w, worst <= 1e-8, fmt.Sprintf("secant condition H₊y = s on %d hidden (s, y) pairs", len(cases)),
+	ok = claim(worst <= 1e-8, fmt.Sprintf("secant condition H₊y = s on %d hidden (s, y) pairs", len(cases)),
 		fmt.Sprintf("‖H₊y − s‖/‖s‖ = %.3g; %s", worst, hint)) && ok
 	sym := 0.0
 	for _, m := range outs {
@@ -172,7 +146,7 @@ func checkBFGSUpdate(w io.Writer, update func(H [][]float64, s, y []float64) [][
 			}
 		}
 	}
-	ok = qnPass(w, sym <= 1e-10, "H₊ is symmetric", fmt.Sprintf("|H₊[i][j] − H₊[j][i]| up to %.3g; the two rank-one terms ρ Hy sᵀ and ρ s (Hy)ᵀ must both be there", sym)) && ok
+	ok = claim(sym <= 1e-10, "H₊ is symmetric", fmt.Sprintf("|H₊[i][j] − H₊[j][i]| up to %.3g; the two rank-one terms ρ Hy sᵀ and ρ s (Hy)ᵀ must both be there", sym)) && ok
 	pd := true
 	for _, m := range outs {
 		n := len(m)
@@ -185,7 +159,7 @@ func checkBFGSUpdate(w io.Writer, update func(H [][]float64, s, y []float64) [][
 		var ch mat.Cholesky
 		pd = pd && ch.Factorize(a)
 	}
-	ok = qnPass(w, pd, "H₊ is positive definite (yᵀs > 0 in every case)", "a Cholesky factorization failed; "+hint) && ok
+	ok = claim(pd, "H₊ is positive definite (yᵀs > 0 in every case)", "a Cholesky factorization failed; "+hint) && ok
 	diff := 0.0
 	for i, c := range cases {
 		ref := mat.NewSymDense(len(c.s), nil)
@@ -203,7 +177,7 @@ func checkBFGSUpdate(w io.Writer, update func(H [][]float64, s, y []float64) [][
 	if secantOK {
 		msg = fmt.Sprintf("largest relative difference %.3g: your update satisfies the secant condition but is another one (DFP, H₊ = H − Hy yᵀH/(yᵀHy) + s sᵀ/(yᵀs), does too); %s", diff, hint)
 	}
-	ok = qnPass(w, diff <= 1e-9, "agrees with bfgs.UpdateBFGS", msg) && ok
+	ok = claim(diff <= 1e-9, "agrees with bfgs.UpdateBFGS", msg) && ok
 	return ok
 }
 
@@ -215,10 +189,6 @@ func checkBFGSUpdate(w io.Writer, update func(H [][]float64, s, y []float64) [][
 // matrix on hidden cases (no pairs, 1, 3 and 6 pairs, n = 4 and 7),
 // prints PASS or FAIL lines with hints and returns whether all passed.
 func CheckTwoLoop(twoLoop func(q []float64, s, y [][]float64) []float64) bool {
-	return checkTwoLoop(os.Stdout, twoLoop)
-}
-
-func checkTwoLoop(w io.Writer, twoLoop func(q []float64, s, y [][]float64) []float64) bool {
 	type tc struct {
 		q    []float64
 		s, y [][]float64
@@ -257,12 +227,12 @@ func checkTwoLoop(w io.Writer, twoLoop func(q []float64, s, y [][]float64) []flo
 		var got []float64
 		cs, cy := qnClone2(c.s), qnClone2(c.y)
 		what := fmt.Sprintf("r = H·q with %d pairs, n = %d", k, n)
-		if err := qnCall(func() { got = twoLoop(append([]float64(nil), c.q...), cs, cy) }); err != nil {
-			ok = qnPass(w, false, what, err.Error()+"; "+hint) && ok
+		if err := call(func() { got = twoLoop(append([]float64(nil), c.q...), cs, cy) }); err != nil {
+			ok = claim(false, what, err.Error()+"; "+hint) && ok
 			continue
 		}
 		if len(got) != n {
-			ok = qnPass(w, false, what, fmt.Sprintf("returned %d numbers, want %d (the stub returns nil); %s", len(got), n, hint)) && ok
+			ok = claim(false, what, fmt.Sprintf("returned %d numbers, want %d (the stub returns nil); %s", len(got), n, hint)) && ok
 			continue
 		}
 		e := qnDist(got, want) / qnNorm(want)
@@ -270,7 +240,7 @@ func checkTwoLoop(w io.Writer, twoLoop func(q []float64, s, y [][]float64) []flo
 		if k == 0 {
 			msg = fmt.Sprintf("‖r − q‖/‖q‖ = %.3g: without pairs H = I, so r = q; %s", e, hint)
 		}
-		ok = qnPass(w, e <= 1e-9, what, msg) && ok
+		ok = claim(e <= 1e-9, what, msg) && ok
 	}
 	return ok
 }

@@ -28,10 +28,10 @@ func refFailFrac(losses []float64, failAbove float64) float64 {
 // failures, losses exactly at the threshold, NaN and +Inf) and prints PASS
 // or a FAIL line with a hint; it reports whether it passed.
 func CheckFailFrac(failFrac FailFracFunc) bool {
-	r := &verdict{name: "failure fraction"}
+	r := &checker{name: "failure fraction"}
 	if failFrac == nil {
-		r.fail("the function is nil")
-		return r.done("")
+		r.reject("the function is nil")
+		return r.verdict("")
 	}
 	nan, inf := math.NaN(), math.Inf(1)
 	cases := []struct {
@@ -61,26 +61,26 @@ func CheckFailFrac(failFrac FailFracFunc) bool {
 		want := refFailFrac(c.losses, c.failAbove)
 		var got float64
 		in := slices.Clone(c.losses)
-		if !r.safely(func() { got = failFrac(in, c.failAbove) }) {
+		if !r.guard(func() { got = failFrac(in, c.failAbove) }) {
 			break
 		}
 		if !near(got, want) {
 			switch {
 			case got == want*float64(len(c.losses)):
-				r.fail("return a fraction of the runs (between 0 and 1), not a count: divide by len(losses)")
+				r.reject("return a fraction of the runs (between 0 and 1), not a count: divide by len(losses)")
 			case k == 3:
-				r.fail("a loss exactly equal to failAbove is not a failure: fail when loss > failAbove")
+				r.reject("a loss exactly equal to failAbove is not a failure: fail when loss > failAbove")
 			case k == 4 || k == 5:
-				r.fail("a NaN or +Inf loss is a failed run: test !(loss <= failAbove), which is true for NaN, instead of loss > failAbove")
+				r.reject("a NaN or +Inf loss is a failed run: test !(loss <= failAbove), which is true for NaN, instead of loss > failAbove")
 			case math.Abs(got-(1-want)) < 1e-12:
-				r.fail("you computed the fraction of successes: a failure is a loss ABOVE failAbove")
+				r.reject("you computed the fraction of successes: a failure is a loss ABOVE failAbove")
 			default:
-				r.fail("losses %v with failAbove %g: got %g, want %g", c.losses[:min(6, len(c.losses))], c.failAbove, got, want)
+				r.reject("losses %v with failAbove %g: got %g, want %g", c.losses[:min(6, len(c.losses))], c.failAbove, got, want)
 			}
 			break
 		}
 	}
-	return r.done("the failure fraction agrees with the shoot-out's FailFrac on 17 hidden lists (threshold ties, NaN, +Inf)")
+	return r.verdict("the failure fraction agrees with the shoot-out's FailFrac on 17 hidden lists (threshold ties, NaN, +Inf)")
 }
 
 // QuantileFunc returns the q-quantile (0 ≤ q ≤ 1) of losses sorted in
@@ -93,10 +93,10 @@ type QuantileFunc func(sorted []float64, q float64) float64
 // shootout.Quantile; it prints PASS or a FAIL line with a hint and reports
 // whether it passed.
 func CheckQuantile(quantile QuantileFunc) bool {
-	r := &verdict{name: "quantile"}
+	r := &checker{name: "quantile"}
 	if quantile == nil {
-		r.fail("the function is nil")
-		return r.done("")
+		r.reject("the function is nil")
+		return r.verdict("")
 	}
 	lists := [][]float64{{7}, {1, 2}, {1, 2, 3}, {0.78, 0.8, 1.1, 1.9, 6.5, 1.44e5}}
 	rng := rand.New(rand.NewPCG(15, 2))
@@ -113,8 +113,8 @@ func CheckQuantile(quantile QuantileFunc) bool {
 			want := shootout.Quantile(l, q)
 			var got float64
 			in := slices.Clone(l)
-			if !r.safely(func() { got = quantile(in, q) }) {
-				return r.done("")
+			if !r.guard(func() { got = quantile(in, q) }) {
+				return r.verdict("")
 			}
 			if near(got, want) {
 				continue
@@ -123,14 +123,14 @@ func CheckQuantile(quantile QuantileFunc) bool {
 			nearest := l[int(math.Round(pos))]
 			switch {
 			case q == 1 && len(l) > 1:
-				r.fail("q = 1 must give the largest value, %g (got %g): careful with the index len−1", want, got)
+				r.reject("q = 1 must give the largest value, %g (got %g): careful with the index len−1", want, got)
 			case near(got, nearest) || near(got, l[int(math.Floor(pos))]) || near(got, l[min(len(l)-1, int(math.Ceil(pos)))]):
-				r.fail("q = %g of %d values: got the order statistic %g, want %g: interpolate linearly between sorted[⌊q(n−1)⌋] and the next value", q, len(l), got, want)
+				r.reject("q = %g of %d values: got the order statistic %g, want %g: interpolate linearly between sorted[⌊q(n−1)⌋] and the next value", q, len(l), got, want)
 			default:
-				r.fail("q = %g of %v: got %g, want %g; the position is q·(n − 1) (0-based), the value sorted[i] + (pos − i)·(sorted[i+1] − sorted[i])", q, l[:min(6, len(l))], got, want)
+				r.reject("q = %g of %v: got %g, want %g; the position is q·(n − 1) (0-based), the value sorted[i] + (pos − i)·(sorted[i+1] − sorted[i])", q, l[:min(6, len(l))], got, want)
 			}
-			return r.done("")
+			return r.verdict("")
 		}
 	}
-	return r.done("quantiles agree with numpy's linear interpolation (shootout.Quantile) on 36 hidden cases")
+	return r.verdict("quantiles agree with numpy's linear interpolation (shootout.Quantile) on 36 hidden cases")
 }

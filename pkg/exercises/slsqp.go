@@ -26,14 +26,14 @@ type SetupFunc func() (optim.Problem, []float64)
 // student's own constraint functions. It prints PASS/FAIL lines with hints
 // and returns true if all passed.
 func CheckConstrainedSetup(build SetupFunc) bool {
-	r := &tally{name: "constrained problem set-up"}
+	r := &checker{name: "constrained problem set-up"}
 	if build == nil {
 		r.fail("pass your function, e.g. exercises.CheckConstrainedSetup(setup)", "no function given")
 		return r.done()
 	}
 	var p optim.Problem
 	var x0 []float64
-	if msg := protect(func() { p, x0 = build() }); msg != "" {
+	if msg := safely(func() { p, x0 = build() }); msg != "" {
 		r.fail("", "building the problem: %s", msg)
 		return r.done()
 	}
@@ -45,7 +45,7 @@ func CheckConstrainedSetup(build SetupFunc) bool {
 	fok := true
 	for _, x := range [][]float64{{0, 0}, {1, 1}, {-1, 3}, {2.5, 0.5}} {
 		var got float64
-		if msg := protect(func() { got = p.Func(slices.Clone(x)) }); msg != "" || math.Abs(got-f(x)) > 1e-12*(1+f(x)) {
+		if msg := safely(func() { got = p.Func(slices.Clone(x)) }); msg != "" || math.Abs(got-f(x)) > 1e-12*(1+f(x)) {
 			r.fail("the objective is (x₁ − 2)² + (x₂ − 1)²", "f(%v) = %v, want %v %s", x, got, f(x), msg)
 			fok = false
 			break
@@ -84,7 +84,7 @@ func CheckConstrainedSetup(build SetupFunc) bool {
 		var vals []float64
 		for _, c := range p.Constraints {
 			var v float64
-			if msg := protect(func() { v = c.Func(slices.Clone(h.x)) }); msg != "" {
+			if msg := safely(func() { v = c.Func(slices.Clone(h.x)) }); msg != "" {
 				r.fail("", "a constraint at %v: %s", h.x, msg)
 				return r.done()
 			}
@@ -112,7 +112,7 @@ func CheckConstrainedSetup(build SetupFunc) bool {
 	}
 	var res *optim.Result
 	var err error
-	if msg := protect(func() {
+	if msg := safely(func() {
 		res, err = optim.Minimize(context.Background(), p, x0, nil, slsqp.Method{}) // scipy's defaults
 	}); msg != "" || err != nil {
 		r.fail("", "SLSQP on your problem: %s %v", msg, err)
@@ -181,7 +181,7 @@ type KKTFunc func(p optim.Problem, x, lambda []float64) float64
 // infeasible point) a residual above 1e-3. It prints PASS/FAIL lines with
 // hints and returns true if all passed.
 func CheckKKT(kkt KKTFunc) bool {
-	r := &tally{name: "KKT residual"}
+	r := &checker{name: "KKT residual"}
 	if kkt == nil {
 		r.fail("pass your function, e.g. exercises.CheckKKT(kktResidual)", "no function given")
 		return r.done()
@@ -226,7 +226,7 @@ func CheckKKT(kkt KKTFunc) bool {
 	}
 	for _, c := range cases {
 		var res float64
-		if msg := protect(func() { res = kkt(c.p, slices.Clone(c.x), slices.Clone(c.lambda)) }); msg != "" {
+		if msg := safely(func() { res = kkt(c.p, slices.Clone(c.x), slices.Clone(c.lambda)) }); msg != "" {
 			r.fail("", "%s: %s", c.name, msg)
 			continue
 		}

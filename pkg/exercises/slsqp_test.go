@@ -52,7 +52,7 @@ func goodSetup() (optim.Problem, []float64) {
 }
 
 func TestCheckConstrainedSetup(t *testing.T) {
-	ok, out := capture(t, func() bool { return CheckConstrainedSetup(goodSetup) })
+	ok, out := run(t, func() bool { return CheckConstrainedSetup(goodSetup) })
 	if !ok || !strings.Contains(out, "PASS: constrained") {
 		t.Errorf("the right set-up failed:\n%s", out)
 	}
@@ -61,7 +61,7 @@ func TestCheckConstrainedSetup(t *testing.T) {
 		p.Constraints[1].Grad = func(g, x []float64) { g[0], g[1] = -2*x[0], 1 }
 		return p, x0
 	}
-	if ok, out := capture(t, func() bool { return CheckConstrainedSetup(withGrads) }); !ok {
+	if ok, out := run(t, func() bool { return CheckConstrainedSetup(withGrads) }); !ok {
 		t.Errorf("the right set-up with every gradient failed:\n%s", out)
 	}
 	flipped := func() (optim.Problem, []float64) {
@@ -85,7 +85,7 @@ func TestCheckConstrainedSetup(t *testing.T) {
 		},
 		"panics": func() (optim.Problem, []float64) { var p *optim.Problem; return *p, nil },
 	} {
-		ok, out := capture(t, func() bool { return CheckConstrainedSetup(f) })
+		ok, out := run(t, func() bool { return CheckConstrainedSetup(f) })
 		if ok || !strings.Contains(out, "FAIL") {
 			t.Errorf("%s passed:\n%s", name, out)
 		}
@@ -96,7 +96,7 @@ func TestCheckConstrainedSetup(t *testing.T) {
 }
 
 func TestCheckKKT(t *testing.T) {
-	ok, out := capture(t, func() bool { return CheckKKT(kktResidual) })
+	ok, out := run(t, func() bool { return CheckKKT(kktResidual) })
 	if !ok {
 		t.Errorf("the reference residual failed:\n%s", out)
 	}
@@ -118,7 +118,7 @@ func TestCheckKKT(t *testing.T) {
 		"NaN":          func(optim.Problem, []float64, []float64) float64 { return math.NaN() },
 		"panics":       func(p optim.Problem, x, l []float64) float64 { return l[5] },
 	} {
-		ok, out := capture(t, func() bool { return CheckKKT(f) })
+		ok, out := run(t, func() bool { return CheckKKT(f) })
 		if ok || !strings.Contains(out, "FAIL: KKT") {
 			t.Errorf("%s passed:\n%s", name, out)
 		}

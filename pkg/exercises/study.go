@@ -36,22 +36,22 @@ var countCases = []struct {
 // without hidden biases) and compares it with mlp.New(...).NumParams(); it
 // prints PASS or a FAIL line with a hint and reports whether it passed.
 func CheckCountParams(count CountParamsFunc) bool {
-	r := &verdict{name: "parameter count"}
+	r := &checker{name: "parameter count"}
 	if count == nil {
-		r.fail("the function is nil")
-		return r.done("")
+		r.reject("the function is nil")
+		return r.verdict("")
 	}
 	for _, c := range countCases {
 		net, err := mlp.New(c.sizes, mlp.Tanh, c.bias, [][]float64{make([]float64, c.sizes[0])}, [][]float64{make([]float64, c.sizes[len(c.sizes)-1])})
 		if err != nil {
-			r.fail("internal error: %v", err)
-			return r.done("")
+			r.reject("internal error: %v", err)
+			return r.verdict("")
 		}
 		want := net.NumParams()
 		var got int
 		in := slices.Clone(c.sizes)
-		if !r.safely(func() { got = count(in, c.bias) }) {
-			return r.done("")
+		if !r.guard(func() { got = count(in, c.bias) }) {
+			return r.verdict("")
 		}
 		if got == want {
 			continue
@@ -68,19 +68,19 @@ func CheckCountParams(count CountParamsFunc) bool {
 		}
 		switch {
 		case got == weights:
-			r.fail("%v: got %d, the weights only; add the biases: the output layer's %d always, the hidden layers' only if hiddenBias", c.sizes, got, out)
+			r.reject("%v: got %d, the weights only; add the biases: the output layer's %d always, the hidden layers' only if hiddenBias", c.sizes, got, out)
 		case !c.bias && got == all:
-			r.fail("%v without hidden biases: got %d, want %d: with hiddenBias false only the output layer has a bias", c.sizes, got, want)
+			r.reject("%v without hidden biases: got %d, want %d: with hiddenBias false only the output layer has a bias", c.sizes, got, want)
 		case c.bias && got == weights+out:
-			r.fail("%v with hidden biases: got %d, want %d: every hidden layer has one bias per unit too", c.sizes, got, want)
+			r.reject("%v with hidden biases: got %d, want %d: every hidden layer has one bias per unit too", c.sizes, got, want)
 		case got == weights+biased:
-			r.fail("%v: got %d, want %d: a layer has one bias per unit, not one per layer", c.sizes, got, want)
+			r.reject("%v: got %d, want %d: a layer has one bias per unit, not one per layer", c.sizes, got, want)
 		default:
-			r.fail("%v (hiddenBias %v): got %d, want %d; layer l has sizes[l−1]·sizes[l] weights and sizes[l] biases", c.sizes, c.bias, got, want)
+			r.reject("%v (hiddenBias %v): got %d, want %d; layer l has sizes[l−1]·sizes[l] weights and sizes[l] biases", c.sizes, c.bias, got, want)
 		}
-		return r.done("")
+		return r.verdict("")
 	}
-	return r.done("the counts agree with mlp.New(...).NumParams() on 10 hidden layer-size lists")
+	return r.verdict("the counts agree with mlp.New(...).NumParams() on 10 hidden layer-size lists")
 }
 
 // StopsAtFunc computes the conclusion of the scaling study for one method
@@ -113,10 +113,10 @@ func refStopsAt(ns []int, loss, ref []float64, factor float64) int {
 // it with study.Table.Conclusion; it prints PASS or a FAIL line with a
 // hint and reports whether it passed.
 func CheckStopsAt(stopsAt StopsAtFunc) bool {
-	r := &verdict{name: "competitive verdict"}
+	r := &checker{name: "competitive verdict"}
 	if stopsAt == nil {
-		r.fail("the function is nil")
-		return r.done("")
+		r.reject("the function is nil")
+		return r.verdict("")
 	}
 	nan, inf := math.NaN(), math.Inf(1)
 	ns := []int{9, 29, 101, 301, 1001}
@@ -141,29 +141,29 @@ func CheckStopsAt(stopsAt StopsAtFunc) bool {
 		want := refStopsAt(ns, c.loss, adam, c.factor)
 		var got int
 		nsIn, lossIn, refIn := slices.Clone(ns), slices.Clone(c.loss), slices.Clone(adam)
-		if !r.safely(func() { got = stopsAt(nsIn, lossIn, refIn, c.factor) }) {
-			return r.done("")
+		if !r.guard(func() { got = stopsAt(nsIn, lossIn, refIn, c.factor) }) {
+			return r.verdict("")
 		}
 		if got != want {
 			switch {
 			case got == 0:
-				r.fail("%s: losses %v against %v, factor %g: got 0 (always competitive), but the method stops being competitive at n = %d; %s", c.name, c.loss, adam, c.factor, want, c.hint)
+				r.reject("%s: losses %v against %v, factor %g: got 0 (always competitive), but the method stops being competitive at n = %d; %s", c.name, c.loss, adam, c.factor, want, c.hint)
 			case got > 0 && got < len(ns) && ns[got] == want:
-				r.fail("%s: got %d, an index: return the number of parameters ns[i], not i", c.name, got)
+				r.reject("%s: got %d, an index: return the number of parameters ns[i], not i", c.name, got)
 			default:
-				r.fail("%s: losses %v against %v, factor %g: got %d, want %d; %s", c.name, c.loss, adam, c.factor, got, want, c.hint)
+				r.reject("%s: losses %v against %v, factor %g: got %d, want %d; %s", c.name, c.loss, adam, c.factor, got, want, c.hint)
 			}
-			return r.done("")
+			return r.verdict("")
 		}
 	}
 	// A table with a single size.
 	want := refStopsAt([]int{9}, []float64{1}, []float64{1e-3}, 10)
 	var got int
-	if !r.safely(func() { got = stopsAt([]int{9}, []float64{1}, []float64{1e-3}, 10) }) {
-		return r.done("")
+	if !r.guard(func() { got = stopsAt([]int{9}, []float64{1}, []float64{1e-3}, 10) }) {
+		return r.verdict("")
 	}
 	if got != want {
-		r.fail("one size, 9, with loss 1 against 1e-3: got %d, want %d", got, want)
+		r.reject("one size, 9, with loss 1 against 1e-3: got %d, want %d", got, want)
 	}
-	return r.done("the verdicts agree with study.Table.Conclusion on 10 hidden tables (ties, NaN, +Inf, other factors)")
+	return r.verdict("the verdicts agree with study.Table.Conclusion on 10 hidden tables (ties, NaN, +Inf, other factors)")
 }

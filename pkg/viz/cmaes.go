@@ -7,8 +7,6 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/optlab/optlab/pkg/cmaes"
 	"github.com/optlab/optlab/pkg/optim"
@@ -126,18 +124,9 @@ func LinesLegendRight(title, xlabel, ylabel string, logY bool, series ...Series)
 			in[k] = Series{Name: s.Name, X: s.X, Y: y}
 		}
 	}
-	p, err := Lines(title, xlabel, ylabel, false, in...)
+	p, err := linesLegendBeside(title, xlabel, ylabel, false, vg.Points(legendMargin), vg.Points(12), in)
 	if err != nil {
 		return nil, err
-	}
-	named := 0
-	for _, s := range series {
-		if s.Name != "" {
-			named++
-		}
-	}
-	if named > 0 { // undo headroom
-		p.Y.Max = p.Y.Min + (p.Y.Max-p.Y.Min)*(1-legendFrac(named))
 	}
 	if logY {
 		if p.Y.Max-p.Y.Min < math.Log10(2.25) { // as fixLogRange: at least a factor 2.25
@@ -145,10 +134,6 @@ func LinesLegendRight(title, xlabel, ylabel string, logY bool, series ...Series)
 			p.Y.Min, p.Y.Max = mid-math.Log10(1.5), mid+math.Log10(1.5)
 		}
 		p.Y.Tick.Marker = log10Ticks{}
-	}
-	if named > 0 {
-		p.Legend.XOffs -= vg.Points(legendMargin)
-		p.Add(&legendRoom{})
 	}
 	return p, nil
 }
@@ -167,15 +152,3 @@ func (log10Ticks) Ticks(lo, hi float64) []plot.Tick {
 // legendMargin is the room, in points, between the legend and the right
 // edge of the image.
 const legendMargin = 6
-
-// legendRoom reserves the legend's width right of the data area, where
-// the legend (drawn right-aligned in the area beside the y axis) then sits.
-type legendRoom struct{}
-
-func (legendRoom) Plot(draw.Canvas, *plot.Plot) {}
-
-func (legendRoom) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
-	c := draw.New(vgimg.New(10*vg.Inch, 10*vg.Inch))
-	w := p.Legend.Rectangle(c).Size().X + vg.Points(12+legendMargin)
-	return []plot.GlyphBox{{X: 1, Y: 0.5, Rectangle: vg.Rectangle{Max: vg.Point{X: w, Y: 1}}}}
-}

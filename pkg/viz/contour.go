@@ -381,28 +381,38 @@ func AddPath(p *plot.Plot, name string, xs, ys []float64) error {
 	for i := range xs {
 		xys[i] = plotter.XY{X: xs[i], Y: ys[i]}
 	}
-	st := SeriesStyle(nextStyle(p))
-	l, err := plotter.NewLine(xys)
-	if err != nil {
-		return fmt.Errorf("viz: AddPath: %v", err)
-	}
-	l.LineStyle = st.Line
-	l.LineStyle.Width = vg.Points(1.3)
 	marks := xys
 	if len(xys) > 60 {
 		marks = markerPoints(xys, 0)
 	}
+	return addTrace(p, "AddPath", name, xys, marks, func(st Style) draw.GlyphStyle {
+		return draw.GlyphStyle{Color: st.Line.Color, Radius: vg.Points(5), Shape: draw.RingGlyph{}}
+	})
+}
+
+// addTrace is the drawing of AddPath and AddSimplex: in the plot's next
+// style, a line through line (1.3 pt), markers at marks and the glyph
+// first(style) at line[0], on top; a legend entry (line and marker) if
+// name is not empty. what names the caller in errors.
+func addTrace(p *plot.Plot, what, name string, line, marks plotter.XYs, first func(Style) draw.GlyphStyle) error {
+	st := SeriesStyle(nextStyle(p))
+	l, err := plotter.NewLine(line)
+	if err != nil {
+		return fmt.Errorf("viz: %s: %v", what, err)
+	}
+	l.LineStyle = st.Line
+	l.LineStyle.Width = vg.Points(1.3)
 	sc, err := plotter.NewScatter(marks)
 	if err != nil {
-		return fmt.Errorf("viz: AddPath: %v", err)
+		return fmt.Errorf("viz: %s: %v", what, err)
 	}
 	sc.GlyphStyle = st.Glyph
 	sc.GlyphStyle.Radius = vg.Points(2.2)
-	start, err := plotter.NewScatter(xys[:1])
+	start, err := plotter.NewScatter(line[:1])
 	if err != nil {
-		return fmt.Errorf("viz: AddPath: %v", err)
+		return fmt.Errorf("viz: %s: %v", what, err)
 	}
-	start.GlyphStyle = draw.GlyphStyle{Color: st.Line.Color, Radius: vg.Points(5), Shape: draw.RingGlyph{}}
+	start.GlyphStyle = first(st)
 	p.Add(l, sc, start)
 	if name != "" {
 		p.Legend.Add(name, l, sc)

@@ -89,6 +89,22 @@ func PathF(path []optim.Iteration) []float64 {
 // headroom for the legend, which on a log axis costs decades), and the
 // data area narrows to make room for the legend.
 func LinesLegendOutside(title, xlabel, ylabel string, logY bool, series ...Series) (*plot.Plot, error) {
+	return linesLegendBeside(title, xlabel, ylabel, logY, 0, vg.Points(10), series)
+}
+
+// LegendOutside moves p's legend out of the data area, to its right: the
+// data area narrows by the legend's width. It does not change the axis
+// ranges (use LinesLegendOutside for line charts, whose y axis Lines
+// extends for the legend).
+func LegendOutside(p *plot.Plot) {
+	legendBeside(p, 0, vg.Points(10))
+}
+
+// linesLegendBeside is the one implementation of the line charts with the
+// legend right of the data (LinesLegendOutside, LinesLegendRight): Lines
+// with the y range of the data alone (without Lines's headroom for the
+// legend) and legendBeside(p, margin, gap).
+func linesLegendBeside(title, xlabel, ylabel string, logY bool, margin, gap vg.Length, series []Series) (*plot.Plot, error) {
 	p, err := Lines(title, xlabel, ylabel, logY, series...)
 	if err != nil {
 		return nil, err
@@ -102,33 +118,33 @@ func LinesLegendOutside(title, xlabel, ylabel string, logY bool, series ...Serie
 		return nil, err
 	}
 	p.Y.Min, p.Y.Max = q.Y.Min, q.Y.Max
-	LegendOutside(p)
+	legendBeside(p, margin, gap)
 	return p, nil
 }
 
-// LegendOutside moves p's legend out of the data area, to its right: the
-// data area narrows by the legend's width. It does not change the axis
-// ranges (use LinesLegendOutside for line charts, whose y axis Lines
-// extends for the legend).
-func LegendOutside(p *plot.Plot) {
+// legendBeside is the one implementation of a legend right of the data
+// area: at the top, its right edge margin from the image's right edge,
+// with the data area narrowed by the legend's width + gap + margin.
+func legendBeside(p *plot.Plot, margin, gap vg.Length) {
 	p.Legend.Top = true
 	p.Legend.Left = false
-	p.Legend.XOffs = 0
-	p.Add(legendSpace{})
+	p.Legend.XOffs = -margin
+	p.Add(legendSpace{room: gap + margin})
 }
 
 // legendSpace reserves room right of the data area for the legend (a glyph
-// box at the right edge, which gonum/plot keeps inside the canvas).
-type legendSpace struct{}
+// box at the right edge, which gonum/plot keeps inside the canvas): the
+// legend's width plus room.
+type legendSpace struct{ room vg.Length }
 
 func (legendSpace) Plot(draw.Canvas, *plot.Plot) {}
 
-func (legendSpace) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
+func (s legendSpace) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
 	w := p.Legend.Rectangle(draw.Canvas{}).Size().X
 	if w <= 0 {
 		return nil
 	}
-	return []plot.GlyphBox{{X: 1, Y: 1, Rectangle: vg.Rectangle{Max: vg.Point{X: w + vg.Points(10)}}}}
+	return []plot.GlyphBox{{X: 1, Y: 1, Rectangle: vg.Rectangle{Max: vg.Point{X: w + s.room}}}}
 }
 
 // ProblemContour draws the 2-D problem prob (prob.Func at (x₁, x₂)) over

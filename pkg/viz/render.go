@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/color/palette"
-	stddraw "image/draw"
 	"image/gif"
 	"time"
 
@@ -48,6 +48,10 @@ func drawPlot(p *plot.Plot, c draw.Canvas) (err error) {
 			err = fmt.Errorf("viz: drawing the plot failed: %v", r)
 		}
 	}()
+	if needsLabelFix(p) {
+		drawDetached(p, c)
+		return nil
+	}
 	p.Draw(c)
 	return nil
 }
@@ -128,7 +132,10 @@ func GIF(frames []*plot.Plot, w, h vg.Length, delay time.Duration) ([]byte, erro
 
 // EncodeGIF encodes images as an animated GIF that loops forever, showing
 // each for delay (rounded to GIF's 1/100 s, at least 1/100 s). Colours are
-// mapped to the Plan 9 palette. Every frame after the first stores only the
+// mapped to the nearest colour of the Plan 9 palette (as draw.Draw does,
+// without dithering) through a cache of the colours already seen: frames of
+// one plot repeat a few thousand colours, so this is many times faster than
+// a palette search per pixel, with the same pixels. Every frame after the first stores only the
 // rectangle that changed, which keeps animations of plots small.
 func EncodeGIF(frames []image.Image, delay time.Duration) ([]byte, error) {
 	if len(frames) == 0 {
@@ -139,14 +146,13 @@ func EncodeGIF(frames []image.Image, delay time.Duration) ([]byte, error) {
 	}
 	d := max(1, int((delay+5*time.Millisecond)/(10*time.Millisecond)))
 	anim := &gif.GIF{LoopCount: 0}
+	cache := map[color.RGBA]uint8{}
 	var prev *image.Paletted
 	for i, src := range frames {
 		if src == nil {
 			return nil, fmt.Errorf("viz: EncodeGIF: frame %d is nil", i)
 		}
-		b := src.Bounds()
-		pal := image.NewPaletted(b, palette.Plan9)
-		stddraw.Draw(pal, b, src, b.Min, stddraw.Src)
+		pal := toPlan9(src, cache)
 		frame := pal
 		if prev != nil && prev.Rect == pal.Rect {
 			frame = pal.SubImage(changedRect(prev, pal)).(*image.Paletted)
@@ -161,6 +167,33 @@ func EncodeGIF(frames []image.Image, delay time.Duration) ([]byte, error) {
 		return nil, fmt.Errorf("viz: EncodeGIF: %v", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// toPlan9 maps src to the Plan 9 palette, pixel by pixel, to the nearest
+// colour (color.Palette.Index, the search draw.Draw makes without
+// dithering), looking colours up in cache first and adding new ones to it.
+func toPlan9(src image.Image, cache map[color.RGBA]uint8) *image.Paletted {
+	b := src.Bounds()
+	pal := color.Palette(palette.Plan9)
+	dst := image.NewPaletted(b, pal)
+	rgba, _ := src.(*image.RGBA)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			var c color.RGBA
+			if rgba != nil {
+				c = rgba.RGBAAt(x, y)
+			} else {
+				c = color.RGBAModel.Convert(src.At(x, y)).(color.RGBA)
+			}
+			k, ok := cache[c]
+			if !ok {
+				k = uint8(pal.Index(c))
+				cache[c] = k
+			}
+			dst.Pix[dst.PixOffset(x, y)] = k
+		}
+	}
+	return dst
 }
 
 // changedRect returns the smallest rectangle holding every pixel that differs

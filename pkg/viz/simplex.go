@@ -1,13 +1,9 @@
 package viz
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"image"
 	"image/color"
-	"image/color/palette"
-	"image/gif"
 	"time"
 
 	"gonum.org/v1/plot"
@@ -31,30 +27,10 @@ func AddSimplex(p *plot.Plot, name string, vertices [][]float64) error {
 	if err != nil {
 		return err
 	}
-	st := SeriesStyle(nextStyle(p))
 	closed := append(xys, xys[0])
-	l, err := plotter.NewLine(closed)
-	if err != nil {
-		return fmt.Errorf("viz: AddSimplex: %v", err)
-	}
-	l.LineStyle = st.Line
-	l.LineStyle.Width = vg.Points(1.3)
-	sc, err := plotter.NewScatter(xys)
-	if err != nil {
-		return fmt.Errorf("viz: AddSimplex: %v", err)
-	}
-	sc.GlyphStyle = st.Glyph
-	sc.GlyphStyle.Radius = vg.Points(2.2)
-	best, err := plotter.NewScatter(xys[:1])
-	if err != nil {
-		return fmt.Errorf("viz: AddSimplex: %v", err)
-	}
-	best.GlyphStyle = draw.GlyphStyle{Color: st.Line.Color, Radius: vg.Points(3.5), Shape: draw.CircleGlyph{}}
-	p.Add(l, sc, best)
-	if name != "" {
-		p.Legend.Add(name, l, sc)
-	}
-	return nil
+	return addTrace(p, "AddSimplex", name, closed, xys, func(st Style) draw.GlyphStyle {
+		return draw.GlyphStyle{Color: st.Line.Color, Radius: vg.Points(3.5), Shape: draw.CircleGlyph{}}
+	})
 }
 
 // simplexXYs checks the vertices of a 2-D simplex and returns them as XYs.
@@ -147,66 +123,9 @@ func SimplexFrame(background func() (*plot.Plot, error), cur, prev [][]float64) 
 	return p, nil
 }
 
-// SimplexGIF renders the plots of SimplexFrames (or any frames that share
-// a background) as an animated GIF of w × h, like GIF, but maps colours to
-// the Plan 9 palette through a cache of the colours already seen: frames
-// of one contour map repeat the same few thousand colours, so this is many
-// times faster than GIF's per-pixel palette search, with the same pixels.
+// SimplexGIF renders the plots of SimplexFrames as an animated GIF of
+// w × h: it is GIF (kept for the notebooks of chapter 08, which call it by
+// this name).
 func SimplexGIF(frames []*plot.Plot, w, h vg.Length, delay time.Duration) ([]byte, error) {
-	if len(frames) == 0 {
-		return nil, errors.New("viz: SimplexGIF: no frames")
-	}
-	if delay < 0 {
-		return nil, fmt.Errorf("viz: SimplexGIF: negative delay %v", delay)
-	}
-	if err := checkSize(w, h, true); err != nil {
-		return nil, err
-	}
-	d := max(1, int((delay+5*time.Millisecond)/(10*time.Millisecond)))
-	anim := &gif.GIF{LoopCount: 0}
-	cache := map[color.RGBA]uint8{}
-	pal := color.Palette(palette.Plan9)
-	var prev *image.Paletted
-	for i, fr := range frames {
-		if fr == nil {
-			return nil, fmt.Errorf("viz: SimplexGIF: frame %d is nil", i)
-		}
-		c, err := Image(fr, w, h)
-		if err != nil {
-			return nil, fmt.Errorf("viz: SimplexGIF: frame %d: %w", i, err)
-		}
-		img := c.Image()
-		b := img.Bounds()
-		pimg := image.NewPaletted(b, pal)
-		rgba, _ := img.(*image.RGBA)
-		for y := b.Min.Y; y < b.Max.Y; y++ {
-			for x := b.Min.X; x < b.Max.X; x++ {
-				var col color.RGBA
-				if rgba != nil {
-					col = rgba.RGBAAt(x, y)
-				} else {
-					col = color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)
-				}
-				k, ok := cache[col]
-				if !ok {
-					k = uint8(pal.Index(col))
-					cache[col] = k
-				}
-				pimg.Pix[pimg.PixOffset(x, y)] = k
-			}
-		}
-		frame := pimg
-		if prev != nil && prev.Rect == pimg.Rect {
-			frame = pimg.SubImage(changedRect(prev, pimg)).(*image.Paletted)
-		}
-		prev = pimg
-		anim.Image = append(anim.Image, frame)
-		anim.Delay = append(anim.Delay, d)
-		anim.Disposal = append(anim.Disposal, gif.DisposalNone)
-	}
-	var buf bytes.Buffer
-	if err := gif.EncodeAll(&buf, anim); err != nil {
-		return nil, fmt.Errorf("viz: SimplexGIF: %v", err)
-	}
-	return buf.Bytes(), nil
+	return GIF(frames, w, h, delay)
 }

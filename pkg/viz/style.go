@@ -11,6 +11,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -353,3 +354,69 @@ func checkXY(what string, xs, ys []float64) error {
 }
 
 func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// The y label of a log axis. gonum/plot v0.15.2 makes room for a centred y
+// label as if it sat at the arithmetic midpoint of the axis range, which on
+// a log axis is near the top: the label's box then juts out above the data
+// area and pushes the data area (and the label, drawn at its middle) down,
+// by half the label's length. drawDetached draws such a plot (every log-y
+// chart of Lines, Convergence, LossTraces, LinesLegendOutside, ...) with
+// the label taken off the axis and drawn by a yLabel plotter at the same x,
+// with its box at the middle of the axis, as gonum does for a linear axis.
+
+// needsLabelFix reports whether p has a centred y label on a log axis.
+func needsLabelFix(p *plot.Plot) bool {
+	_, logScale := p.Y.Scale.(plot.LogScale)
+	return logScale && p.Y.Label.Text != "" && p.Y.Label.Position == draw.PosCenter
+}
+
+// drawDetached draws p onto c as p.Draw does, but with the y label drawn
+// by a yLabel (see needsLabelFix). p itself is not changed, except that its
+// axis ranges are sanitized as p.Draw would.
+func drawDetached(p *plot.Plot, c draw.Canvas) {
+	q := *p // a shallow copy: p's plotters and legend entries are shared, not changed
+	if q.BackgroundColor != nil {
+		c.SetColor(q.BackgroundColor)
+		c.Fill(c.Rectangle.Path())
+		q.BackgroundColor = nil
+	}
+	if q.Title.Text != "" { // as p.Draw: the title is centred on the whole canvas
+		descent := q.Title.TextStyle.FontExtents().Descent
+		c.FillText(q.Title.TextStyle, vg.Point{X: c.Center().X, Y: c.Max.Y + descent}, q.Title.Text)
+		c.Max.Y -= q.Title.TextStyle.Rectangle(q.Title.Text).Size().Y + q.Title.Padding
+		q.Title.Text = ""
+	}
+	lab := q.Y.Label
+	descent := lab.TextStyle.FontExtents().Descent
+	height := lab.TextStyle.Height(lab.Text)
+	q.Y.Label.Text = ""
+	// The axis without its label is narrower by exactly this strip.
+	strip := descent + height + lab.Padding
+	q.Add(yLabel{text: lab.Text, style: lab.TextStyle, x: c.Min.X + height - descent})
+	q.Draw(draw.Crop(c, strip, 0, 0, 0))
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = q.X.Min, q.X.Max, q.Y.Min, q.Y.Max
+}
+
+// yLabel draws a y axis label at x, centred on the data area's height; its
+// glyph box sits at the middle of the y axis.
+type yLabel struct {
+	text  string
+	style text.Style
+	x     vg.Length
+}
+
+func (l yLabel) rotated() text.Style {
+	s := l.style
+	s.Rotation += math.Pi / 2
+	return s
+}
+
+func (l yLabel) Plot(c draw.Canvas, _ *plot.Plot) {
+	c.FillText(l.rotated(), vg.Point{X: l.x, Y: c.Center().Y}, l.text)
+}
+
+func (l yLabel) GlyphBoxes(*plot.Plot) []plot.GlyphBox {
+	r := l.rotated().Rectangle(l.text)
+	r.Min.X, r.Max.X = 0, 0 // only its height matters, for the vertical layout
+	return []plot.GlyphBox{{X: 0.5, Y: 0.5, Rectangle: r}}
+}

@@ -302,3 +302,35 @@ func TestStylesDistinct(t *testing.T) {
 		t.Errorf("second added style %d, want 2", got)
 	}
 }
+
+// A y label on a log axis leaves the data area where it is without a label
+// (gonum/plot lays it out as if at the arithmetic middle of the range,
+// which pushed the data area down): the curve, rising to the top of the
+// data area, ends on the same row.
+func TestLogYLabelKeepsDataArea(t *testing.T) {
+	ys := []float64{1e-9, 1e-6, 1e-3, 1, 1e3}
+	top := func(ylabel string) int {
+		p, err := Lines("", "k", ylabel, true, Series{Y: ys})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := Image(p, 4*vg.Inch, 3*vg.Inch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img := c.Image()
+		b := img.Bounds()
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X + b.Dx()/2; x < b.Max.X; x++ {
+				if r, _, _, _ := img.At(x, y).RGBA(); r < 0x6000 {
+					return y
+				}
+			}
+		}
+		return -1
+	}
+	bare, labelled := top(""), top("a long label on the log axis")
+	if bare < 0 || labelled != bare {
+		t.Errorf("the curve tops out on row %d with a y label, %d without", labelled, bare)
+	}
+}
