@@ -23,6 +23,7 @@ import base64
 import html
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -49,6 +50,35 @@ FIGURE = re.compile(
 )
 INLINE_SVG = re.compile(r"<svg\b.*?</svg>", re.IGNORECASE | re.DOTALL)
 STYLE_SCRIPT = re.compile(r"<(style|script)\b.*?</\1>", re.IGNORECASE | re.DOTALL)
+
+
+def shrink(ext: str, data: bytes) -> bytes:
+    """Makes a figure smaller for the committed tutorial: PNGs quantized to
+    at most 256 colours (pngquant), GIFs optimized with light lossy
+    compression (gifsicle), when those tools are installed (setup.sh
+    installs them); otherwise, and whenever the result is not smaller, the
+    bytes as they are."""
+    tools = {"png": ["pngquant", "--quality=65-95", "--speed=1", "--strip", "-"],
+             "gif": ["gifsicle", "-O3", "--lossy=30"]}
+    cmd = tools.get(ext)
+    if not cmd or shutil.which(cmd[0]) is None:
+        return data
+    r = subprocess.run(cmd, input=data, capture_output=True)
+    return r.stdout if r.returncode == 0 and 0 < len(r.stdout) < len(data) else data
+
+
+# Links between notebooks (chapter to chapter, chapter to its solutions)
+# are relative to notebooks/; in the tutorial they point at the chapter's
+# page, or at the solutions notebook in notebooks/solutions/.
+NB_LINK = re.compile(r"\]\((solutions/)?([0-9][^)\s]*?)\.ipynb\)")
+
+
+def retarget(md: str, ext: str) -> str:
+    def sub(m):
+        if m.group(1):
+            return f"](../notebooks/solutions/{m.group(2)}.ipynb)"
+        return f"]({m.group(2)}{ext})"
+    return NB_LINK.sub(sub, md)
 
 
 def chapter_name(nb_path: Path) -> str:
@@ -108,7 +138,7 @@ class Renderer:
         self.files_dir.mkdir(parents=True, exist_ok=True)
         k = self.counter[stem] = self.counter.get(stem, 0) + 1
         fname = f"{stem}_{k}.{ext}"
-        (self.files_dir / fname).write_bytes(data)
+        (self.files_dir / fname).write_bytes(shrink(ext, data))
         self.written.append(fname)
         return f"{self.files_dir.name}/{fname}"
 
@@ -195,7 +225,8 @@ class Renderer:
                             rel = self.save(f"{self.name}_{ci}_{safe}", EXT[mime], raw)
                             src = src.replace(f"attachment:{aname}", rel)
                             break
-                parts.append(src.strip())
+                parts.append(retarget(src, ".md").strip())
+                cell.source = retarget(cell.source, ".html")  # for the site
             elif cell.cell_type == "code":
                 if cell.source.strip():
                     parts.append(fence(cell.source, "go"))

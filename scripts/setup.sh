@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what optlab's notebooks need, and only what is missing:
 #   - Jupyter from Debian's packages (notebook, nbconvert, nbclient, ipykernel,
-#     jupyter-client for `jupyter kernelspec`),
+#     jupyter-client for `jupyter kernelspec`), and pngquant and gifsicle,
+#     which shrink the tutorial's figures,
 #   - GoNB at the version pinned in go.mod (`tool` directive),
 #   - goimports and gopls (GoNB needs both),
 #   - the GoNB kernel registration (`gonb --install`), with GoNB's INFO log
@@ -24,7 +25,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # is taken from the same golang.org/x/tools revision that gopls v0.23.0 uses.
 GOPLS_VERSION=v0.23.0
 GOIMPORTS_VERSION=v0.47.1-0.20260707181000-a299dadba899
-DEBIAN_PACKAGES=(jupyter-notebook jupyter-nbconvert jupyter-client python3-nbclient python3-nbformat python3-ipykernel)
+DEBIAN_PACKAGES=(jupyter-notebook jupyter-nbconvert jupyter-client python3-nbclient python3-nbformat python3-ipykernel pngquant gifsicle)
 
 say() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: ERROR: %s\n' "$*" >&2; exit 1; }
