@@ -240,10 +240,12 @@ func TestStepSizeAdaptation(t *testing.T) {
 	}
 }
 
-func TestCovarianceLearnsHessianInverse(t *testing.T) {
-	// f(x) = ½ xᵀHx with H = R diag(1, 1e6) Rᵀ, R a rotation by 30°. Near
-	// the optimum the learned C should be proportional to H⁻¹: condition
-	// number ≈ 1e6 and its longest axis along R e1 (H's flattest direction).
+// learnRotatedEllipsoid runs ask/tell with options o on f(x) = ½ xᵀHx,
+// H = R diag(1, 1e6) Rᵀ with R a rotation by 30°, and returns the learned
+// C's eigenvalue ratio and |cos| between its longest axis and R e1 (H's
+// flattest direction); near the optimum C should be proportional to H⁻¹.
+func learnRotatedEllipsoid(t *testing.T, o *Options) (ratio, cosine float64, gens int) {
+	t.Helper()
 	th := math.Pi / 6
 	u := []float64{math.Cos(th), math.Sin(th)}  // eigenvalue 1
 	v := []float64{-math.Sin(th), math.Cos(th)} // eigenvalue 1e6
@@ -251,7 +253,7 @@ func TestCovarianceLearnsHessianInverse(t *testing.T) {
 		a, b := x[0]*u[0]+x[1]*u[1], x[0]*v[0]+x[1]*v[1]
 		return a*a + 1e6*b*b
 	}
-	c, err := New([]float64{1, 1}, 1, &Options{Seed: 5, FTol: 1e-30, XTol: 1e-12})
+	c, err := New([]float64{1, 1}, 1, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,9 +274,12 @@ func TestCovarianceLearnsHessianInverse(t *testing.T) {
 	vals := eig.Values(nil)
 	var vecs mat.Dense
 	eig.VectorsTo(&vecs)
-	ratio := vals[1] / vals[0]
-	cosine := math.Abs(vecs.At(0, 1)*u[0] + vecs.At(1, 1)*u[1])
-	t.Logf("after %d generations: eigenvalue ratio %.3g (want 1e6), |cos(long axis, u)| = %.6f", c.Gen(), ratio, cosine)
+	return vals[1] / vals[0], math.Abs(vecs.At(0, 1)*u[0] + vecs.At(1, 1)*u[1]), c.Gen()
+}
+
+func TestCovarianceLearnsHessianInverse(t *testing.T) {
+	ratio, cosine, gens := learnRotatedEllipsoid(t, &Options{Seed: 5, FTol: 1e-30, XTol: 1e-12})
+	t.Logf("after %d generations: eigenvalue ratio %.3g (want 1e6), |cos(long axis, u)| = %.6f", gens, ratio, cosine)
 	if ratio < 2e5 || ratio > 5e6 {
 		t.Errorf("eigenvalue ratio of C = %g, want ≈ 1e6", ratio)
 	}

@@ -101,31 +101,7 @@ func TestMAESConverges(t *testing.T) {
 		})
 	}
 	// On the rotated ellipsoid C = M Mᵀ learns H⁻¹ (cf. TestCovarianceLearnsHessianInverse).
-	th := math.Pi / 6
-	u := []float64{math.Cos(th), math.Sin(th)}
-	f := func(x []float64) float64 {
-		a, b := x[0]*u[0]+x[1]*u[1], -x[0]*u[1]+x[1]*u[0]
-		return a*a + 1e6*b*b
-	}
-	c, _ := New([]float64{1, 1}, 1, &Options{Variant: MAES, Seed: 5, FTol: 1e-30, XTol: 1e-12})
-	fs := make([]float64, c.PopSize())
-	for range 400 {
-		for i, x := range c.Ask() {
-			fs[i] = f(x)
-		}
-		c.Tell(fs)
-		if _, _, stop := c.Stop(); stop {
-			break
-		}
-	}
-	var eig mat.EigenSym
-	if !eig.Factorize(c.Cov(), true) {
-		t.Fatal("eigen failed")
-	}
-	vals := eig.Values(nil)
-	var vecs mat.Dense
-	eig.VectorsTo(&vecs)
-	ratio, cosine := vals[1]/vals[0], math.Abs(vecs.At(0, 1)*u[0]+vecs.At(1, 1)*u[1])
+	ratio, cosine, _ := learnRotatedEllipsoid(t, &Options{Variant: MAES, Seed: 5, FTol: 1e-30, XTol: 1e-12})
 	t.Logf("MA-ES rotated ellipsoid: eigenvalue ratio %.3g, |cos| %.6f", ratio, cosine)
 	if ratio < 2e5 || ratio > 5e6 || cosine < 0.999 {
 		t.Errorf("C = M Mᵀ: ratio %g, |cos| %v", ratio, cosine)
