@@ -3,6 +3,8 @@ package cmaes
 import (
 	"math"
 	"slices"
+
+	"github.com/optlab/optlab/pkg/optim"
 )
 
 // Box bounds are handled in the spirit of pycma's BoundPenalty:
@@ -23,9 +25,8 @@ import (
 
 // project sets dst to src clipped into [lower, upper].
 func project(dst, src, lower, upper []float64) {
-	for i, v := range src {
-		dst[i] = min(max(v, lower[i]), upper[i])
-	}
+	copy(dst, src)
+	optim.Clip(dst, lower, upper)
 }
 
 // addBoundPenalty adds γ‖x_k − x̃_k‖² to the ranking values c.fit.

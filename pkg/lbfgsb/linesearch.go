@@ -23,7 +23,7 @@ func (s *search) tryF(a float64) bool {
 		return false
 	}
 	floats.AddScaledTo(s.xt, s.x, a, s.d)
-	project(s.xt, s.lo, s.up)
+	optim.Clip(s.xt, s.lo, s.up)
 	s.ft = s.t.Eval(s.xt)
 	return true
 }

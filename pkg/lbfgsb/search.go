@@ -58,9 +58,6 @@ func (s *search) start() (optim.Status, string) {
 	return optim.NotTerminated, ""
 }
 
-// project sets x = P(x) = min(max(x, l), u), the nearest point of the box.
-func project(x, lo, up []float64) { optim.Clip(x, lo, up) }
-
 // projGradNorm is the largest component of the projected gradient
 // P(x − g) − x, written as scipy's projgr writes it (without the
 // cancellation of x − g − x): zero exactly where x is stationary in the box.

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
-	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -121,11 +120,4 @@ func SimplexFrame(background func() (*plot.Plot, error), cur, prev [][]float64) 
 		return nil, err
 	}
 	return p, nil
-}
-
-// SimplexGIF renders the plots of SimplexFrames as an animated GIF of
-// w × h: it is GIF (kept for the notebooks of chapter 08, which call it by
-// this name).
-func SimplexGIF(frames []*plot.Plot, w, h vg.Length, delay time.Duration) ([]byte, error) {
-	return GIF(frames, w, h, delay)
 }
