@@ -135,20 +135,44 @@ func Interact(w, h vg.Length, alt string, draw func(Values) (*plot.Plot, error),
 		}
 		clicks.Close()
 	}()
+	// A move made while the widgets were still being built reached only the
+	// slider's own record of its value: take it up now, so it is not lost.
+	steps := func(i int) int { return int(math.Round((sliders[i].Max - sliders[i].Min) / sliders[i].Step)) }
+	redraw := func() error {
+		v, img, err := frame()
+		if err != nil {
+			return err
+		}
+		for i, s := range sliders {
+			dom.SetInnerText(labels[i], fmt.Sprintf("%g", v[s.Name]))
+		}
+		gonbui.UpdateHTML(imgID, img)
+		return nil
+	}
+	stale := false
+	for i, s := range ws {
+		if p := s.Value(); p != pos[i] {
+			pos[i], stale = min(max(p, 0), steps(i)), true
+		}
+	}
+	if stale {
+		if err := redraw(); err != nil {
+			return err
+		}
+	}
+	// Every listener is in place: say so on the page (the browser test
+	// waits for this mark before it moves a slider).
+	dom.Append(root, `<span class="nbshow-ready" hidden></span>`)
 	idle := time.NewTimer(InteractIdle)
 loop:
 	for {
 		select {
 		case m := <-moved:
-			i := m.slider
-			pos[i] = min(max(m.pos, 0), int(math.Round((sliders[i].Max-sliders[i].Min)/sliders[i].Step)))
+			pos[m.slider] = min(max(m.pos, 0), steps(m.slider))
 			idle.Reset(InteractIdle)
-			v, img, err := frame()
-			if err != nil {
+			if redraw() != nil {
 				break loop
 			}
-			dom.SetInnerText(labels[i], fmt.Sprintf("%g", v[sliders[i].Name]))
-			gonbui.UpdateHTML(imgID, img)
 		case <-clicks.C:
 			break loop
 		case <-idle.C:

@@ -134,6 +134,8 @@ async function testNotebook(browser, j, nb) {
       const cell = page.locator('.cell').filter({ has: page.locator('.nbshow-slider input[type=range]') }).first();
       const slider = cell.locator('.nbshow-slider input[type=range]').first();
       await slider.waitFor({ timeout: RUN_TIMEOUT });
+      // Interact marks its block once it listens to every slider and to Done.
+      await cell.locator('.nbshow-ready').waitFor({ state: 'attached', timeout: 90000 });
       const img = cell.locator('figure.nbshow-figure img').first();
       await img.waitFor({ timeout: 30000 });
       const before = await img.getAttribute('src');
