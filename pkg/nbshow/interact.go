@@ -38,7 +38,7 @@ var InteractIdle = 2 * time.Minute
 
 // connectTimeout is how long Interact waits for the browser's widgets to
 // answer before it falls back to the initial frame.
-const connectTimeout = 10 * time.Second
+const connectTimeout = 30 * time.Second
 
 // Interact shows sliders and the plot draw returns for their values (w × h
 // PNG, with alt text alt followed by the values), redrawn whenever a slider
