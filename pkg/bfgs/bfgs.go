@@ -1,6 +1,7 @@
 package bfgs
 
 import (
+	"fmt"
 	"math"
 	"slices"
 
@@ -24,8 +25,41 @@ const DefaultGTol = 1e-6
 type BFGS struct{}
 
 // DFP is the Davidon–Fletcher–Powell quasi-Newton method, the same loop
-// with the DFP update of the inverse Hessian.
-type DFP struct{}
+// with the DFP update of the inverse Hessian and, by default, a nearly
+// exact line search: the strong Wolfe curvature constant c₂ =
+// DefaultDFPC2 = 0.01 instead of BFGS's 0.9.
+//
+// Why: with exact line searches DFP and BFGS (every member of the Broyden
+// class) generate the same iterates (N&W §6.3 on quadratics, Dixon 1972
+// on any smooth f), so DFP inherits
+// BFGS's convergence. With the loose c₂ = 0.9 it does not: DFP corrects
+// large eigenvalues of H only slowly (N&W §6.1, Powell 1986), and on the
+// pairwise 10-D Rosenbrock and chained 10-D and 100-D Rosenbrock functions
+// and on Brown's badly scaled function it is still far from the minimum
+// after 100000 iterations (Wood needs 12007, Freudenstein–Roth 1783). With
+// c₂ = 0.01 it converges on
+// every problem of problems.MGHDescentSet and on the chained 10-D and 100-D
+// Rosenbrock functions in 7 to 501 iterations, at four to seven function
+// evaluations per iteration (BFGS: one or two).
+//
+// The other textbook remedies were measured on the same problems and do
+// not help DFP here: Oren–Luenberger self-scaling of H before every update
+// (with or without capping the factor at 1) turns even 2-D Rosenbrock into
+// an iteration limit, and restarting with H = I when the angle between −H∇f
+// and −∇f exceeds arccos 10⁻³ (or 10⁻²) fixes Wood and the pairwise
+// Rosenbrock function but not Brown (line search failure) or chained
+// Rosenbrock. The scaling H₀ = (y₀ᵀs₀ / y₀ᵀy₀) I before the first update,
+// N&W (6.20), is shared with BFGS and already in the textbook variant.
+type DFP struct {
+	// C2 is the curvature constant c₂ of the strong Wolfe line search,
+	// 1e-4 < C2 < 1; 0 means DefaultDFPC2. DFP{C2: 0.9} is the textbook
+	// DFP with BFGS's line search, which stalls on the problems above.
+	C2 float64
+}
+
+// DefaultDFPC2 is DFP's default strong Wolfe curvature constant: a nearly
+// exact line search.
+const DefaultDFPC2 = 0.01
 
 func info(name, summary string) optim.Info {
 	return optim.Info{
@@ -44,11 +78,23 @@ func (BFGS) Info() optim.Info {
 }
 
 func (DFP) Info() optim.Info {
-	return info("dfp", "dense DFP quasi-Newton with strong Wolfe line search")
+	return info("dfp", "dense DFP quasi-Newton with a nearly exact strong Wolfe line search (c₂ = 0.01)")
 }
 
-func (BFGS) Run(t *optim.Task) error { run(t, UpdateBFGS); return nil }
-func (DFP) Run(t *optim.Task) error  { run(t, UpdateDFP); return nil }
+func (BFGS) Run(t *optim.Task) error {
+	run(t, UpdateBFGS, linesearch.StrongWolfe{})
+	return nil
+}
+
+// Run returns an error for a C2 outside (1e-4, 1).
+func (m DFP) Run(t *optim.Task) error {
+	w := linesearch.StrongWolfe{C2: optim.Or(m.C2, DefaultDFPC2)}
+	if err := w.Validate(); err != nil {
+		return fmt.Errorf("dfp: C2: %w", err)
+	}
+	run(t, UpdateDFP, w)
+	return nil
+}
 
 // UpdateBFGS replaces the inverse-Hessian approximation H by N&W (6.17),
 //
@@ -145,7 +191,7 @@ func identity(n int, v float64) *mat.SymDense {
 	return H
 }
 
-func run(t *optim.Task, update func(H *mat.SymDense, s, y []float64)) {
+func run(t *optim.Task, update func(H *mat.SymDense, s, y []float64), wolfe linesearch.StrongWolfe) {
 	n := t.N
 	gtol := optim.Or(t.Settings.GTol, DefaultGTol)
 	st := &state{x: slices.Clone(t.X0), g: make([]float64, n), p: make([]float64, n), H: identity(n, 1)}
@@ -154,7 +200,6 @@ func run(t *optim.Task, update func(H *mat.SymDense, s, y []float64)) {
 	step, y := make([]float64, n), make([]float64, n)
 	st.f = t.FuncGrad(st.g, st.x)
 	t.Answer(st.x, st.f)
-	wolfe := linesearch.StrongWolfe{}
 	for {
 		d.GNorm, d.H = floats.Norm(st.g, math.Inf(1)), st.H
 		switch {
