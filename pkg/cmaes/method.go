@@ -222,7 +222,7 @@ func (m *Method) Run(t *optim.Task) error {
 	d := &Detail{}
 	t.Detail = d
 	var c *CMA
-	skipped := 0 // downdates skipped in the runs before c
+	skipped := 0   // downdates skipped in the runs before c
 	defer func() { // also when the budget or the context unwinds the run
 		d.Final, d.Cond = c.distribution(d.Restarts), c.ConditionNumber()
 		d.SkippedDowndates = skipped + c.SkippedDowndates()
