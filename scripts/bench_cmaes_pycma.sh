@@ -2,7 +2,8 @@
 # CMA-ES per-generation time, optlab and pycma side by side, measured in one run
 # on this machine: ask + evaluate + tell on the sphere from x0 = 3·1 with
 # σ0 = 2 and the default λ, for n = 10, 100, 1000, full and separable (and
-# optlab's MA-ES variant), as CPU time per generation.
+# optlab's MA-ES and Cholesky-CMA-ES variants, against pycma's full), as CPU
+# time per generation.
 #
 #   bash scripts/bench_cmaes_pycma.sh PYCMA_DIR [COUNT]
 #
@@ -69,13 +70,13 @@ echo
 echo "| n | variant | optlab | pycma | optlab / pycma |"
 echo "|---:|---|---:|---:|---:|"
 for n in 10 100 1000; do
-    for v in full sep maes; do
+    for v in full sep maes cholesky; do
         k="n=$n/$v"
         [[ -n "${gocpu[$k]:-}" ]] || continue
         py=${pycpu[$k]:-}
-        [[ $v == maes ]] && py=${pycpu[n=$n/full]}
+        [[ $v == maes || $v == cholesky ]] && py=${pycpu[n=$n/full]}
         ratio=$(/usr/bin/python3 -c "print(f'{${gocpu[$k]}/$py:.2f}')")
-        label=$v; [[ $v == maes ]] && label="maes (vs pycma full)"
+        label=$v; [[ $v == maes || $v == cholesky ]] && label="$v (vs pycma full)"
         printf '| %s | %s | %.4g | %.4g | %s |\n' "$n" "$label" "${gocpu[$k]}" "$py" "$ratio"
     done
 done

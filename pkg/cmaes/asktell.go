@@ -16,8 +16,8 @@ import (
 type Options struct {
 	// PopSize is λ; 0 means 4 + ⌊3 ln n⌋.
 	PopSize int
-	// Variant selects full CMA-ES (default), sep-CMA-ES or MA-ES (see
-	// [Method]).
+	// Variant selects full CMA-ES (default), sep-CMA-ES, MA-ES or
+	// Cholesky-CMA-ES (see [Method]).
 	Variant Variant
 	// Separable selects sep-CMA-ES (a diagonal C), as Variant = Sep.
 	Separable bool
@@ -134,6 +134,8 @@ func newCMA(x0 []float64, sigma0 float64, o Options, rng *rand.Rand) *CMA {
 		p := newParams(n, o.PopSize, false, false)
 		p.eigenGap = 0
 		s = newMAState(x0, sigma0, p)
+	case Cholesky:
+		s = newCholState(x0, sigma0, newParams(n, o.PopSize, false, !o.PositiveWeights))
 	default:
 		s = newState(x0, sigma0, newParams(n, o.PopSize, v == Sep, !o.PositiveWeights), v == Sep)
 	}
@@ -245,11 +247,15 @@ func (c *CMA) Mean() []float64 { return append([]float64(nil), c.s.m...) }
 func (c *CMA) Sigma() float64 { return c.s.sigma }
 
 // Cov returns a copy of the covariance matrix C; the search distribution is
-// N(m, σ²C). For sep-CMA-ES it is diagonal; for MA-ES it is M Mᵀ.
+// N(m, σ²C). For sep-CMA-ES it is diagonal; for MA-ES it is M Mᵀ, for
+// Cholesky-CMA-ES A Aᵀ.
 func (c *CMA) Cov() *mat.SymDense {
 	n := len(c.s.m)
-	if c.s.ma {
+	switch {
+	case c.s.ma:
 		return covMA(c.s.matM())
+	case c.s.chol:
+		return covMA(c.s.matA())
 	}
 	if c.s.sep {
 		d := mat.NewSymDense(n, nil)
@@ -272,13 +278,19 @@ func (c *CMA) Best() ([]float64, float64) {
 	return append([]float64(nil), c.bestX...), c.bestF
 }
 
+// SkippedDowndates returns the number of negative (active) rank-one
+// downdates of Cholesky-CMA-ES skipped so far because they would have
+// left C (nearly) singular; it is 0 for the other variants.
+func (c *CMA) SkippedDowndates() int { return c.s.skipped }
+
 // Gen returns the number of generations told so far.
 func (c *CMA) Gen() int { return c.s.gen }
 
 // ConditionNumber returns the condition number of C at its last
 // eigendecomposition, max eig(C) / min eig(C). For sep-CMA-ES and MA-ES it
 // is max c_ii / min c_ii, which for MA-ES (whose C = M Mᵀ is never
-// decomposed) is a lower bound of the condition number.
+// decomposed) is a lower bound of the condition number. For
+// Cholesky-CMA-ES it is (max A_ii / min A_ii)², also a lower bound.
 func (c *CMA) ConditionNumber() float64 {
 	lo, hi := minMax(c.s.D)
 	return (hi / lo) * (hi / lo)
@@ -291,6 +303,8 @@ func (c *CMA) distribution(restart int) *Distribution {
 	switch {
 	case c.s.ma:
 		d.Diag, d.M = c.s.C, c.s.matM() // a copy: M is stored transposed
+	case c.s.chol:
+		d.Diag, d.M = c.s.C, c.s.matA() // a copy: A is stored transposed
 	case c.s.sep:
 		d.Diag = c.s.C
 	default:

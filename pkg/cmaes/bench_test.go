@@ -19,7 +19,7 @@ import (
 // stops (at n = 10 after about 150 generations) is started again.
 func BenchmarkGeneration(b *testing.B) {
 	for _, n := range []int{10, 100, 1000} {
-		for _, v := range []Variant{Full, Sep, MAES} {
+		for _, v := range []Variant{Full, Sep, MAES, Cholesky} {
 			b.Run(fmt.Sprintf("n=%d/%v", n, v), func(b *testing.B) {
 				c, _ := New(constVec(n, 3), 2, &Options{Variant: v, Seed: 1})
 				fs := make([]float64, c.PopSize())
@@ -58,7 +58,7 @@ func cpuTime() time.Duration {
 // sphere, until tolfun, about 1500 evaluations): compare ns/eval with
 // one toy-network evaluation.
 func BenchmarkOverhead(b *testing.B) {
-	for _, v := range []Variant{Full, Sep, MAES} {
+	for _, v := range []Variant{Full, Sep, MAES, Cholesky} {
 		b.Run(v.String(), func(b *testing.B) {
 			s := &optim.Settings{MaxEval: 10000}
 			nfev := 0

@@ -101,12 +101,13 @@ type state struct {
 	sigma float64   // step size σ
 	sep   bool      // C is diagonal (sep-CMA-ES, see separable.go)
 	ma    bool      // MA-ES: M replaces C, B and p_c (see maes.go)
+	chol  bool      // Cholesky-CMA-ES: a triangular factor A replaces C and B (see cholesky.go)
 
 	// C = B D² Bᵀ. Full: C is the n×n row-major data of cm, whose upper
 	// triangle is C (the lower one is not kept up to date); B is the n×n
 	// row-major data of bm, the eigenvectors in columns, nil while C has
-	// not been decomposed yet (B = I); bd is B·diag(D). sep: C holds the
-	// diagonal.
+	// not been decomposed yet (B = I); bd is B·diag(D). sep, MA-ES and
+	// Cholesky: C holds the diagonal (B stays nil).
 	C, B []float64
 	D    []float64 // square roots of the eigenvalues of C (standard deviations)
 	cm   *mat.SymDense
@@ -131,6 +132,10 @@ type state struct {
 	eigA        []float64  // n×n scratch of the decomposition
 
 	mt, dw, zs *mat.Dense // MA-ES: Mᵀ (n×n); the rows of the M update ((μ+1)×n, see adaptM)
+
+	rt      *mat.Dense // Cholesky: R = Aᵀ (n×n, upper triangular), C = A Aᵀ
+	u       []float64  // Cholesky: A⁻¹v of a downdate
+	skipped int        // Cholesky: downdates skipped (see maxDowndate)
 }
 
 func newState(m []float64, sigma float64, p params, sep bool) *state {
@@ -187,6 +192,8 @@ func (s *state) sample(rng *rand.Rand, Z, Y *mat.Dense, x [][]float64) {
 // matrix product Y = Z (BD)ᵀ.
 func (s *state) mulBD(Y, Z *mat.Dense) {
 	switch {
+	case s.chol: // y_k = A z_k: Y = Z Aᵀ
+		s.mulA(Y, Z)
 	case s.ma: // d_k = M z_k: D = Z Mᵀ (blas64 directly: Dense.Mul's checks cost as much at n = 10)
 		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, Z.RawMatrix(), s.mt.RawMatrix(), 0, Y.RawMatrix())
 	case s.sep || s.B == nil: // B = I
@@ -235,7 +242,8 @@ func (s *state) recombine(ysel, zsel [][]float64) {
 func (s *state) pathSigma() float64 {
 	p := &s.p
 	// (43) p_σ ← (1 − c_σ) p_σ + √(c_σ (2 − c_σ) μ_eff) C^{-1/2} ⟨y⟩_w,
-	// where C^{-1/2} ⟨y⟩_w = B D⁻¹ Bᵀ B D ⟨z⟩_w = B ⟨z⟩_w.
+	// where C^{-1/2} ⟨y⟩_w = B D⁻¹ Bᵀ B D ⟨z⟩_w = B ⟨z⟩_w. (Cholesky: A⁻¹
+	// in place of C^{-1/2}, A⁻¹⟨y⟩_w = ⟨z⟩_w; B is nil, mulB copies.)
 	s.mulB(s.tmp, s.zw)
 	floats.Scale(1-p.cs, s.ps)
 	floats.AddScaled(s.ps, math.Sqrt(p.cs*(2-p.cs)*p.mueff), s.tmp)
@@ -274,8 +282,12 @@ func (s *state) adaptC(ysel, zsel [][]float64, hs float64) {
 	// (47) C ← (1 + c1 δ(h_σ) − c1 − cμ Σ w_j) C + c1 p_c p_cᵀ + cμ Σ w°_i y_{i:λ} y_{i:λ}ᵀ
 	// with δ(h_σ) = (1 − h_σ) c_c (2 − c_c).
 	keep := 1 + p.c1*(1-hs)*p.cc*(2-p.cc) - p.c1 - p.cmu*sumW
-	if s.sep {
+	switch {
+	case s.sep:
 		s.updateDiagC(keep, ysel)
+		return
+	case s.chol:
+		s.adaptA(keep, ysel)
 		return
 	}
 	s.cm.ScaleSym(keep, s.cm)
@@ -314,9 +326,14 @@ func (s *state) adaptSigma(psNorm float64) {
 	s.sigma *= math.Exp((s.p.cs / s.p.ds) * (psNorm/s.p.chiN - 1))
 }
 
-// decompose computes C = B D² Bᵀ (for sep-CMA: D = √diag C).
+// decompose computes C = B D² Bᵀ (for sep-CMA: D = √diag C; for
+// Cholesky-CMA: diag C and D = diag A, see diagChol).
 func (s *state) decompose() {
 	s.eigGen = s.gen
+	if s.chol {
+		s.diagChol()
+		return
+	}
 	if s.sep {
 		for i, c := range s.C {
 			s.D[i] = math.Sqrt(c)

@@ -1,8 +1,9 @@
 // Package cmaes implements the Covariance Matrix Adaptation Evolution
 // Strategy, CMA-ES, the (μ/μ_w, λ)-CMA-ES of N. Hansen, "The CMA Evolution
 // Strategy: A Tutorial" (arXiv:1604.00772), with IPOP restarts, the
-// separable variant sep-CMA-ES, the decomposition-free Matrix Adaptation ES
-// (MA-ES), box bounds and an ask/tell interface.
+// separable variant sep-CMA-ES, two decomposition-free variants (the Matrix
+// Adaptation ES, MA-ES, and the Cholesky-CMA-ES), box bounds and an ask/tell
+// interface.
 //
 // # The idea
 //
@@ -156,15 +157,69 @@
 // (TestEvalsToTarget):
 //
 //	                      MA-ES   full   full, PositiveWeights   pycma
-//	n = 10  sphere         1488   1449    1438                    1450
-//	n = 10  ellipsoid 1e6  5208   4021    5567                    4190
-//	n = 10  Rosenbrock     6496   5464    6571                    4895
-//	n = 100 sphere        11756  11786
-//	n = 100 ellipsoid 1e6 382502 299258
-//	n = 100 Rosenbrock   463517 395981
+//	n = 10  sphere         1488   1449    1438                    1469
+//	n = 10  ellipsoid 1e6  5208   4021    5567                    4071
+//	n = 10  Rosenbrock     6496   5464    6571                    5374
+//	n = 100 sphere        11756  11786                           11707
+//	n = 100 ellipsoid 1e6 382502 299258                          299298
+//	n = 100 Rosenbrock   463517 395981                          390680
 //
-// (51 seeds at n = 10, 11 at n = 100.) MA-ES suits large n and cheap
+// (51 seeds at n = 10, 11 at n = 100; pycma 4.4.0 in the same loop,
+// testdata/pycma_ett.py.) MA-ES suits large n and cheap
 // objectives; for expensive objectives full CMA-ES needs fewer evaluations.
+// Cholesky-CMA-ES (next section) is nearly as fast as MA-ES and needs full
+// CMA-ES's evaluations.
+//
+// # Cholesky-CMA-ES
+//
+// Method.Variant = Cholesky (flag -variant cholesky) is the Cholesky-CMA-ES
+// of O. Krause, D. R. Arbonès and C. Igel, "CMA-ES with Optimal Covariance
+// Update and Storage Complexity", NIPS 2016. It is full CMA-ES — the same
+// constants, p_c, h_σ and active update — on a lower-triangular factor A of
+// C = A Aᵀ instead of C and its eigendecomposition:
+//
+//	y_i = A z_i,  p_σ ← (1 − c_σ) p_σ + √(c_σ(2 − c_σ) μ_eff) Σ w_i z_{i:λ}
+//	A Aᵀ ← keep·A Aᵀ + c₁ p_c p_cᵀ + c_μ Σ w°_i y_{i:λ} y_{i:λ}ᵀ
+//
+// (A⁻¹ replaces C^{-1/2} in p_σ; A⁻¹ of the mean step is ⟨z⟩_w, no solve).
+// The update of A is a scaling plus one O(n²) rank-one Cholesky update per
+// term; the negative (active) terms are downdates, each checked first with
+// one triangular solve (C − βvvᵀ stays positive definite iff β‖A⁻¹v‖² < 1;
+// one with β‖A⁻¹v‖² ≥ 1/2 is skipped and counted in
+// Detail.SkippedDowndates — with the weights of (53) this only happens
+// through rounding). A generation costs O(λn²), with no O(n³) step; A is
+// stored transposed so that every inner loop is one of gonum's axpy, scal
+// or triangular kernels, and the population is one product Y = Z Aᵀ.
+//
+// Choose it for large n (a few hundred to a few thousand variables), where
+// the algorithm's own time matters next to the objective's: it needs the
+// evaluations of full CMA-ES (table below) at a fraction of its time. CPU
+// time per generation on the sphere (scripts/bench_cmaes_pycma.sh, one run
+// on 2 shared cores, BENCHMARKS.md): 24 ms at n = 1000 against 187 ms for
+// full CMA-ES, 17 ms for MA-ES and 82 ms for pycma 4.4.0; 0.28 ms at
+// n = 100 against 1.6 ms (full) and 3.6 ms (pycma). At n = 1000 three
+// quarters of it is the update of A (the rank-one updates and the solves
+// of the downdate checks), the rest sampling. Median evaluations to
+// f < 1e-8 from 3·1 with σ₀ = 2, pycma 4.4.0 in the same loop
+// (testdata/pycma_ett.py):
+//
+//	                      Cholesky    full   pycma
+//	n = 10  sphere            1470    1449    1469
+//	n = 10  ellipsoid 1e6     4070    4021    4071
+//	n = 10  Rosenbrock        5421    5464    5374
+//	n = 100 sphere           11886   11786   11707
+//	n = 100 ellipsoid 1e6   297968  299258  299298
+//	n = 100 Rosenbrock      394324  395981  390680
+//
+// (51 seeds at n = 10, 11 at n = 100; pycma's seeds are 1, 2, …, ours
+// 0, 1, …; a run that stops in a local minimum of Rosenbrock, 3 to 4 of 51
+// at n = 10, counts as +Inf.)
+//
+// Termination and bounds are as for MA-ES, with c_ii = Σ_j A_ij²;
+// noeffectaxis steps along the columns of A; conditioncov and Detail.Cond
+// use (max A_ii/min A_ii)², a lower bound of cond(C) (the eigenvalues of
+// the triangular A are its diagonal), and tolupsigma σ·max√c_ii.
+// Distribution.M holds A; Distribution.CovDense computes A Aᵀ.
 //
 // # Bounds
 //
@@ -219,6 +274,7 @@
 //
 // Full CMA-ES costs O(n²) per sample and O(n³) per eigendecomposition and
 // needs O(n²) generations to learn C: it is practical up to about 1000
-// variables (Run warns above). sep-CMA-ES costs O(n) per sample and is
-// practical up to about 10000 (Info.MaxDim, where Minimize warns).
+// variables (Run warns above); MA-ES and Cholesky-CMA-ES avoid the O(n³)
+// step but still need O(n²) generations. sep-CMA-ES costs O(n) per sample
+// and is practical up to about 10000 (Info.MaxDim, where Minimize warns).
 package cmaes

@@ -20,6 +20,9 @@ import (
 // CMAES_ETT=k10,k100: k10 seeds at n = 10 and k100 at n = 100 (ellipsoid
 // and Rosenbrock need about 2·10⁵ evaluations there). It is the check that
 // a change of the numerics did not change the algorithm.
+// CMAES_ETT_VARIANT=full,cholesky,maes,full-pos selects the variants
+// (default full; -pos: PositiveWeights), CMAES_ETT_FUNCS the functions;
+// testdata/pycma_ett.py is the same loop for pycma.
 func TestEvalsToTarget(t *testing.T) {
 	var ks [2]int
 	for i, f := range strings.Split(os.Getenv("CMAES_ETT"), ",") {

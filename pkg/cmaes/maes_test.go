@@ -227,10 +227,13 @@ func TestMAESWorkersAndFlags(t *testing.T) {
 	if err := fs.Parse([]string{"-variant", "maes"}); err != nil || m.(*Method).Variant != MAES {
 		t.Errorf("-variant maes: %v %+v", err, m)
 	}
-	if err := fs.Parse([]string{"-variant", "cholesky"}); err == nil {
-		t.Error("-variant cholesky: no error")
+	if err := fs.Parse([]string{"-variant", "cholesky"}); err != nil || m.(*Method).Variant != Cholesky {
+		t.Errorf("-variant cholesky: %v %+v", err, m)
 	}
-	for _, v := range []Variant{Full, Sep, MAES} {
+	if err := fs.Parse([]string{"-variant", "eigen"}); err == nil {
+		t.Error("-variant eigen: no error")
+	}
+	for _, v := range []Variant{Full, Sep, MAES, Cholesky} {
 		var w Variant
 		if err := w.Set(v.String()); err != nil || w != v {
 			t.Errorf("%v: %v", v, err)

@@ -41,6 +41,10 @@ type Method struct {
 	// and O(μn²) per generation, against full CMA-ES's O(n³) every
 	// 1/((c₁+c_μ)·10n) generations. MA-ES always uses positive weights
 	// (PositiveWeights is implied) and has no evolution path p_c.
+	// Cholesky is the Cholesky-CMA-ES of Krause, Arbonès and Igel (2016):
+	// full CMA-ES (p_c, h_σ, active update) on a triangular factor A of
+	// C = A Aᵀ, O(n²) per candidate and O(λn²) per generation with no
+	// decomposition; the choice for large n.
 	Variant Variant
 
 	// Separable selects sep-CMA-ES: a diagonal covariance matrix, O(n) work
@@ -79,7 +83,7 @@ const maxDimFull = 1000
 func (m *Method) Info() optim.Info {
 	return optim.Info{
 		Name:           "cmaes",
-		Summary:        "CMA-ES, active (μ/μ_w, λ) with IPOP restarts, sep-CMA and MA-ES (Hansen's tutorial, pycma's defaults)",
+		Summary:        "CMA-ES, active (μ/μ_w, λ) with IPOP restarts, sep-CMA, MA-ES and Cholesky-CMA (Hansen's tutorial, pycma's defaults)",
 		Iteration:      "one generation of λ candidates (counted over all restarts)",
 		DefaultMaxIter: 10000,
 		MaxDim:         10000,
@@ -90,7 +94,7 @@ func (m *Method) Info() optim.Info {
 // Flags defines -sigma0, -popsize, -variant, -sep, -restarts,
 // -positive-weights, -tolconditioncov and -skip-final-mean.
 func (m *Method) Flags(fs *flag.FlagSet) {
-	fs.Var(&m.Variant, "variant", "CMA-ES `variant`: full (covariance matrix), sep (diagonal) or maes (matrix adaptation, no eigendecomposition) (default full)")
+	fs.Var(&m.Variant, "variant", "CMA-ES `variant`: full (covariance matrix), sep (diagonal), maes (matrix adaptation, no eigendecomposition) or cholesky (triangular factor of C, no eigendecomposition; for large n) (default full)")
 	fs.Float64Var(&m.Sigma0, "sigma0", m.Sigma0, "CMA-ES initial step size σ0 (default 0.3·narrowest box width, or 0.5)")
 	fs.IntVar(&m.PopSize, "popsize", m.PopSize, "CMA-ES population size λ (default 4+⌊3 ln n⌋)")
 	fs.BoolVar(&m.Separable, "sep", m.Separable, "sep-CMA-ES: diagonal covariance, for large n")
@@ -112,11 +116,12 @@ type Distribution struct {
 	Mean    []float64 // m
 	Sigma   float64   // σ
 	// Cov is C (without σ²); nil for sep-CMA-ES, whose C is Diag, and for
-	// MA-ES, whose C is M Mᵀ (see CovDense).
+	// MA-ES and Cholesky-CMA-ES, whose C is M Mᵀ (see CovDense).
 	Cov *mat.SymDense
 	// Diag is the diagonal of C.
 	Diag []float64
-	// M is MA-ES's matrix M, C = M Mᵀ (nil for the other variants).
+	// M is a square root of C = M Mᵀ: MA-ES's matrix M, or the
+	// Cholesky variant's lower-triangular factor A (nil for full and sep).
 	M *mat.Dense
 }
 
@@ -136,7 +141,7 @@ func (d *Distribution) Clone() any {
 }
 
 // CovDense returns C as a matrix in every variant (diagonal for
-// sep-CMA-ES, M Mᵀ computed on the call for MA-ES).
+// sep-CMA-ES, M Mᵀ computed on the call for MA-ES and Cholesky-CMA-ES).
 func (d *Distribution) CovDense() *mat.SymDense {
 	if d.Cov != nil {
 		return d.Cov
@@ -172,6 +177,10 @@ type Detail struct {
 	Cond float64
 	// Runs summarises every run.
 	Runs []RunStats
+	// SkippedDowndates counts, over all runs, the negative (active)
+	// rank-one downdates of Cholesky-CMA-ES that were skipped because they
+	// would have left C (nearly) singular (see [CMA.SkippedDowndates]).
+	SkippedDowndates int
 }
 
 func (m *Method) options() Options {
@@ -202,6 +211,8 @@ func (m *Method) Run(t *optim.Task) error {
 		t.Warn(fmt.Sprintf("n = %d is above the %d variables full CMA-ES is practical for (O(n²) per sample, O(n³) per decomposition); consider Separable", t.N, maxDimFull))
 	case v == MAES:
 		t.Warn(fmt.Sprintf("n = %d is above the %d variables MA-ES is practical for (O(n²) per sample, O(n²) generations to learn M); consider Separable", t.N, maxDimFull))
+	case v == Cholesky:
+		t.Warn(fmt.Sprintf("n = %d is above the %d variables Cholesky-CMA-ES is practical for (O(n²) per sample, O(n²) generations to learn C); consider Separable", t.N, maxDimFull))
 	}
 	o := m.options()
 	o.Lower, o.Upper = t.Problem.Lower, t.Problem.Upper
@@ -211,8 +222,10 @@ func (m *Method) Run(t *optim.Task) error {
 	d := &Detail{}
 	t.Detail = d
 	var c *CMA
+	skipped := 0   // downdates skipped in the runs before c
 	defer func() { // also when the budget or the context unwinds the run
 		d.Final, d.Cond = c.distribution(d.Restarts), c.ConditionNumber()
+		d.SkippedDowndates = skipped + c.SkippedDowndates()
 	}()
 	for run := 0; ; run++ {
 		c = newCMA(t.X0, sigma0, o, rng)
@@ -228,6 +241,7 @@ func (m *Method) Run(t *optim.Task) error {
 			return nil
 		}
 		o.PopSize = 2 * c.PopSize()
+		skipped += c.SkippedDowndates()
 	}
 }
 

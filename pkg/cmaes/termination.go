@@ -30,6 +30,8 @@ func (c *CMA) checkStop(popRange float64) {
 		c.setStop(optim.NumericalFailure, s.failed)
 	case s.ma && !optim.AllFinite(s.C):
 		c.setStop(optim.NumericalFailure, "MA-ES: M is no longer finite")
+	case s.chol && !optim.AllFinite(s.C):
+		c.setStop(optim.NumericalFailure, "Cholesky-CMA-ES: A is no longer finite")
 	case !optim.IsFinite(s.sigma) || s.sigma == 0:
 		c.setStop(optim.NumericalFailure, fmt.Sprintf("step size σ = %v", s.sigma))
 	}
@@ -57,13 +59,15 @@ func (c *CMA) checkStop(popRange float64) {
 	// noeffectaxis: adding 0.1 standard deviation along the principal axis
 	// number gen mod n leaves m unchanged in floating point. MA-ES has no
 	// principal axes: it uses column gen mod n of M, the image of a unit
-	// vector under M.
+	// vector under M; Cholesky-CMA-ES likewise column gen mod n of A.
 	ax := s.gen % n
 	same := true
 	for j := range n {
 		step := 0.1 * s.sigma * s.D[ax]
 		if s.ma {
 			step = 0.1 * s.sigma * s.mt.RawMatrix().Data[ax*n+j] // M_j,ax
+		} else if s.chol {
+			step = 0.1 * s.sigma * s.rt.RawMatrix().Data[ax*n+j] // A_j,ax = R_ax,j
 		} else if s.B != nil {
 			step *= s.B[j*n+ax]
 		} else if j != ax { // B = I
@@ -90,6 +94,10 @@ func (c *CMA) checkStop(popRange float64) {
 	if cond := (dhi / dlo) * (dhi / dlo); cond > c.tolCov {
 		c.setStop(optim.NumericalFailure, fmt.Sprintf("conditioncov: condition number of C %.3g > %g", cond, c.tolCov))
 	}
+	if s.chol { // max √c_ii ≥ max A_ii: the larger lower bound of max √eig(C)
+		_, chi := minMax(s.C)
+		dhi = math.Sqrt(chi)
+	}
 	if s.sigma*dhi > tolUpSigma*c.sigma0 {
 		c.setStop(optim.NumericalFailure, fmt.Sprintf("tolupsigma: σ·max√eig(C) grew %g times beyond σ0 (is f unbounded below?)", tolUpSigma))
 	}
@@ -97,7 +105,7 @@ func (c *CMA) checkStop(popRange float64) {
 
 // diagC returns c_ii.
 func (s *state) diagC(i int) float64 {
-	if s.sep || s.ma {
+	if s.sep || s.ma || s.chol {
 		return s.C[i]
 	}
 	n := len(s.m)

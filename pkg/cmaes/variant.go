@@ -20,9 +20,14 @@ const (
 	// adapts a square root M of C = M Mᵀ directly, with no covariance
 	// matrix, no evolution path p_c and no decomposition (see maes.go).
 	MAES
+	// Cholesky is the Cholesky-CMA-ES of Krause, Arbonès and Igel (2016):
+	// full CMA-ES (the same constants, p_c, h_σ and active update) on a
+	// triangular factor A of C = A Aᵀ, updated by O(n²) rank-one updates,
+	// with no decomposition (see cholesky.go).
+	Cholesky
 )
 
-var variantNames = [...]string{Full: "full", Sep: "sep", MAES: "maes"}
+var variantNames = [...]string{Full: "full", Sep: "sep", MAES: "maes", Cholesky: "cholesky"}
 
 func (v Variant) String() string {
 	if v >= 0 && int(v) < len(variantNames) {
@@ -31,7 +36,7 @@ func (v Variant) String() string {
 	return fmt.Sprintf("Variant(%d)", int(v))
 }
 
-// Set parses "full", "sep" or "maes" (for flag.Var).
+// Set parses "full", "sep", "maes" or "cholesky" (for flag.Var).
 func (v *Variant) Set(s string) error {
 	for i, n := range variantNames {
 		if strings.EqualFold(s, n) {
@@ -39,16 +44,16 @@ func (v *Variant) Set(s string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("unknown CMA-ES variant %q (known: full, sep, maes)", s)
+	return fmt.Errorf("unknown CMA-ES variant %q (known: %s)", s, strings.Join(variantNames[:], ", "))
 }
 
 // resolveVariant combines Variant with the older Separable flag.
 func resolveVariant(v Variant, separable bool) (Variant, error) {
 	switch {
-	case v < Full || v > MAES:
+	case v < Full || int(v) >= len(variantNames):
 		return 0, fmt.Errorf("cmaes: unknown Variant %d", int(v))
-	case separable && v == MAES:
-		return 0, fmt.Errorf("cmaes: Separable and Variant MAES exclude each other")
+	case separable && (v == MAES || v == Cholesky):
+		return 0, fmt.Errorf("cmaes: Separable and Variant %v exclude each other", v)
 	case separable:
 		return Sep, nil
 	}
