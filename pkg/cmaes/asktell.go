@@ -214,11 +214,7 @@ func (c *CMA) Tell(fitness []float64) error {
 		c.addBoundPenalty()
 	}
 
-	// Rank: sort the indices by value, ties by index (deterministic).
-	for k := range c.order {
-		c.order[k] = k
-	}
-	slices.SortStableFunc(c.order, func(a, b int) int { return cmp.Compare(c.fit[a], c.fit[b]) })
+	rank(c.order, c.fit)
 	for i := range c.ysel {
 		c.ysel[i], c.zsel[i] = c.y[c.order[i]], c.z[c.order[i]]
 	}
@@ -315,6 +311,27 @@ func (c *CMA) distribution(restart int) *Distribution {
 		}
 	}
 	return d
+}
+
+// rank sets order to the indices of fit sorted by value, ties by index
+// (deterministic), NaN first as in cmp.Compare. A stable order is unique,
+// so the insertion sort for small λ (no comparator closure) gives the
+// same order as slices.SortStableFunc, used for large populations.
+func rank(order []int, fit []float64) {
+	if len(order) > 32 {
+		for k := range order {
+			order[k] = k
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(fit[a], fit[b]) })
+		return
+	}
+	for k := range order {
+		f, j := fit[k], k
+		for ; j > 0 && cmp.Less(f, fit[order[j-1]]); j-- {
+			order[j] = order[j-1]
+		}
+		order[j] = k
+	}
 }
 
 // rows returns the rows of m as slices of its data.

@@ -53,8 +53,8 @@ func newCholState(m []float64, sigma float64, p params) *state {
 		C: make([]float64, n), D: make([]float64, n), ps: make([]float64, n), pc: make([]float64, n),
 		yw: make([]float64, n), zw: make([]float64, n), tmp: make([]float64, n), u: make([]float64, n),
 		wo:    make([]float64, len(p.wC)),
-		check: func() {}, interrupt: func(f func()) { f() },
-		rt: mat.NewDense(n, n, nil)}
+		check: func() {},
+		rt:    mat.NewDense(n, n, nil)}
 	for i := range n {
 		s.rt.Set(i, i, 1)
 		s.C[i], s.D[i] = 1, 1
