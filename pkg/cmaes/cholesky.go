@@ -145,14 +145,29 @@ func rankOne(r blas64.General, beta float64, v []float64) bool {
 		l := math.Sqrt(d)
 		row[0] = l
 		if j+1 < n {
-			l21, v2 := row[1:], v[j+1:n]
-			floats.AddScaled(v2, -v1/l11, l21)
-			floats.Scale(l/l11, l21)
-			floats.AddScaled(l21, beta*v1/l, v2)
+			rankOneColumn(row[1:], v[j+1:n], -v1/l11, l/l11, beta*v1/l)
 		}
 		beta *= l11 * l11 / d
 	}
 	return true
+}
+
+// rankOneColumn is, in one pass over the short vectors of a column,
+//
+//	v₂ ← v₂ + a l₂₁           (a = −v₁/l₁₁)
+//	l₂₁ ← b l₂₁ + c v₂        (b = l'₁₁/l₁₁, c = β v₁/l'₁₁)
+//
+// element by element with the same operations in the same order as
+// floats.AddScaled(v2, a, l21), floats.Scale(b, l21) and
+// floats.AddScaled(l21, c, v2) one after the other (the same bits), but
+// without three kernel calls per column.
+func rankOneColumn(l21, v2 []float64, a, b, c float64) {
+	v2 = v2[:len(l21)]
+	for i, l := range l21 {
+		t := v2[i] + a*l
+		v2[i] = t
+		l21[i] = l*b + c*t
+	}
 }
 
 // diagChol sets C to diag(A Aᵀ), c_ii = Σ_j A_ij² (the column norms of R;
