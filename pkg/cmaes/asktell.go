@@ -345,7 +345,32 @@ func rows(m *mat.Dense) [][]float64 {
 	return rs
 }
 
+// minMax returns min and max of v (+Inf and −Inf if v is empty) with the
+// semantics of the built-in min and max: NaN if some x is NaN, −0 before
+// +0. The common case is plain comparisons, which branch predictably and
+// carry no dependency from one element to the next as min and max do (it
+// runs every generation on the history of tolfun); NaN or a zero extreme
+// take the built-ins.
 func minMax(v []float64) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, x := range v {
+		if x < lo {
+			lo = x
+		}
+		if x > hi {
+			hi = x
+		}
+		if x != x {
+			return minMaxBuiltin(v)
+		}
+	}
+	if lo == 0 || hi == 0 {
+		return minMaxBuiltin(v)
+	}
+	return lo, hi
+}
+
+func minMaxBuiltin(v []float64) (lo, hi float64) {
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, x := range v {
 		lo, hi = min(lo, x), max(hi, x)

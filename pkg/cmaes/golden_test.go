@@ -117,3 +117,24 @@ func TestGoldenResults(t *testing.T) {
 		}
 	}
 }
+
+// TestMinMax checks minMax against the built-in min and max, NaN and signed
+// zeros included.
+func TestMinMax(t *testing.T) {
+	nan, inf, negz := math.NaN(), math.Inf(1), math.Copysign(0, -1)
+	cases := [][]float64{nil, {1}, {3, -2, 5}, {0, negz}, {negz, 0}, {0, 1}, {negz, -1}, {1, nan, 2}, {nan},
+		{inf, -inf}, {-inf, 2}, {2, 0, negz, 5}, {-3, 0, negz}, {1e-300, -1e-300}}
+	bits := func(x float64) uint64 {
+		if math.IsNaN(x) {
+			return 1
+		}
+		return math.Float64bits(x)
+	}
+	for _, v := range cases {
+		lo, hi := minMax(v)
+		wlo, whi := minMaxBuiltin(v)
+		if bits(lo) != bits(wlo) || bits(hi) != bits(whi) {
+			t.Errorf("minMax(%v) = %v, %v, want %v, %v", v, lo, hi, wlo, whi)
+		}
+	}
+}
