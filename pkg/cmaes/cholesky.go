@@ -160,13 +160,15 @@ func rankOne(r blas64.General, beta float64, v []float64) bool {
 // element by element with the same operations in the same order as
 // floats.AddScaled(v2, a, l21), floats.Scale(b, l21) and
 // floats.AddScaled(l21, c, v2) one after the other (the same bits), but
-// without three kernel calls per column.
+// without three kernel calls per column. The conversions float64(·) round
+// each product, as the assembly kernels do: they keep the compiler from
+// fusing a multiply and an add (it does with GOAMD64=v3).
 func rankOneColumn(l21, v2 []float64, a, b, c float64) {
 	v2 = v2[:len(l21)]
 	for i, l := range l21 {
-		t := v2[i] + a*l
+		t := v2[i] + float64(a*l)
 		v2[i] = t
-		l21[i] = l*b + c*t
+		l21[i] = float64(l*b) + float64(c*t)
 	}
 }
 
