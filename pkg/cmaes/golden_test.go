@@ -37,6 +37,12 @@ func goldenCases() []goldenCase {
 		}
 		return sphere(x)
 	}
+	boom := func(x []float64) float64 { // a panicking objective: EvaluationError naming x
+		if x[0] > 0.5 {
+			panic("boom")
+		}
+		return rosenbrock(x)
+	}
 	box := func(n int, lo, up float64) (l, u []float64) {
 		return constVec(n, lo), constVec(n, up)
 	}
@@ -57,6 +63,7 @@ func goldenCases() []goldenCase {
 			add("nan3", optim.Problem{Func: nan}, constVec(3, 0.5), optim.Settings{MaxEval: 3000}, Method{Sigma0: 0.3})
 			add("budget10", optim.Problem{Func: sphere}, constVec(10, 1), optim.Settings{MaxEval: 777}, Method{Sigma0: 0.5})
 			add("iter2-lambda7", optim.Problem{Func: rosenbrock}, constVec(2, -1), optim.Settings{MaxIter: 60}, Method{PopSize: 7, SkipFinalMean: true})
+			add("panic4", optim.Problem{Func: boom}, constVec(4, -1), optim.Settings{}, Method{Sigma0: 0.3})
 			add("toynet", toynet.Reference().Problem(), toynet.X0(), optim.Settings{MaxIter: 60}, Method{Sigma0: 0.5, PositiveWeights: seed == 2})
 		}
 	}
