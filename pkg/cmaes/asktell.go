@@ -214,11 +214,7 @@ func (c *CMA) Tell(fitness []float64) error {
 		c.addBoundPenalty()
 	}
 
-	// Rank: sort the indices by value, ties by index (deterministic).
-	for k := range c.order {
-		c.order[k] = k
-	}
-	slices.SortStableFunc(c.order, func(a, b int) int { return cmp.Compare(c.fit[a], c.fit[b]) })
+	rank(c.order, c.fit)
 	for i := range c.ysel {
 		c.ysel[i], c.zsel[i] = c.y[c.order[i]], c.z[c.order[i]]
 	}
@@ -317,6 +313,27 @@ func (c *CMA) distribution(restart int) *Distribution {
 	return d
 }
 
+// rank sets order to the indices of fit sorted by value, ties by index
+// (deterministic), NaN first as in cmp.Compare. A stable order is unique,
+// so the insertion sort for small λ (no comparator closure) gives the
+// same order as slices.SortStableFunc, used for large populations.
+func rank(order []int, fit []float64) {
+	if len(order) > 32 {
+		for k := range order {
+			order[k] = k
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(fit[a], fit[b]) })
+		return
+	}
+	for k := range order {
+		f, j := fit[k], k
+		for ; j > 0 && cmp.Less(f, fit[order[j-1]]); j-- {
+			order[j] = order[j-1]
+		}
+		order[j] = k
+	}
+}
+
 // rows returns the rows of m as slices of its data.
 func rows(m *mat.Dense) [][]float64 {
 	r, n := m.Dims()
@@ -328,7 +345,32 @@ func rows(m *mat.Dense) [][]float64 {
 	return rs
 }
 
+// minMax returns min and max of v (+Inf and −Inf if v is empty) with the
+// semantics of the built-in min and max: NaN if some x is NaN, −0 before
+// +0. The common case is plain comparisons, which branch predictably and
+// carry no dependency from one element to the next as min and max do (it
+// runs every generation on the history of tolfun); NaN or a zero extreme
+// take the built-ins.
 func minMax(v []float64) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, x := range v {
+		if x < lo {
+			lo = x
+		}
+		if x > hi {
+			hi = x
+		}
+		if x != x {
+			return minMaxBuiltin(v)
+		}
+	}
+	if lo == 0 || hi == 0 {
+		return minMaxBuiltin(v)
+	}
+	return lo, hi
+}
+
+func minMaxBuiltin(v []float64) (lo, hi float64) {
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, x := range v {
 		lo, hi = min(lo, x), max(hi, x)

@@ -53,8 +53,8 @@ func newCholState(m []float64, sigma float64, p params) *state {
 		C: make([]float64, n), D: make([]float64, n), ps: make([]float64, n), pc: make([]float64, n),
 		yw: make([]float64, n), zw: make([]float64, n), tmp: make([]float64, n), u: make([]float64, n),
 		wo:    make([]float64, len(p.wC)),
-		check: func() {}, interrupt: func(f func()) { f() },
-		rt: mat.NewDense(n, n, nil)}
+		check: func() {},
+		rt:    mat.NewDense(n, n, nil)}
 	for i := range n {
 		s.rt.Set(i, i, 1)
 		s.C[i], s.D[i] = 1, 1
@@ -145,14 +145,31 @@ func rankOne(r blas64.General, beta float64, v []float64) bool {
 		l := math.Sqrt(d)
 		row[0] = l
 		if j+1 < n {
-			l21, v2 := row[1:], v[j+1:n]
-			floats.AddScaled(v2, -v1/l11, l21)
-			floats.Scale(l/l11, l21)
-			floats.AddScaled(l21, beta*v1/l, v2)
+			rankOneColumn(row[1:], v[j+1:n], -v1/l11, l/l11, beta*v1/l)
 		}
 		beta *= l11 * l11 / d
 	}
 	return true
+}
+
+// rankOneColumn is, in one pass over the short vectors of a column,
+//
+//	v₂ ← v₂ + a l₂₁           (a = −v₁/l₁₁)
+//	l₂₁ ← b l₂₁ + c v₂        (b = l'₁₁/l₁₁, c = β v₁/l'₁₁)
+//
+// element by element with the same operations in the same order as
+// floats.AddScaled(v2, a, l21), floats.Scale(b, l21) and
+// floats.AddScaled(l21, c, v2) one after the other (the same bits), but
+// without three kernel calls per column. The conversions float64(·) round
+// each product, as the assembly kernels do: they keep the compiler from
+// fusing a multiply and an add (it does with GOAMD64=v3).
+func rankOneColumn(l21, v2 []float64, a, b, c float64) {
+	v2 = v2[:len(l21)]
+	for i, l := range l21 {
+		t := v2[i] + float64(a*l)
+		v2[i] = t
+		l21[i] = float64(l*b) + float64(c*t)
+	}
 }
 
 // diagChol sets C to diag(A Aᵀ), c_ii = Σ_j A_ij² (the column norms of R;

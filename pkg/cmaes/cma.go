@@ -121,7 +121,7 @@ type state struct {
 
 	// check is called between long steps (the Task's context check; a
 	// no-op for ask/tell); interrupt runs the eigendecomposition
-	// (Task.Interruptible for large n, or a plain call).
+	// (Task.Interruptible for large n; nil: a plain call).
 	check     func()
 	interrupt func(func())
 
@@ -144,7 +144,7 @@ func newState(m []float64, sigma float64, p params, sep bool) *state {
 		D: make([]float64, n), ps: make([]float64, n), pc: make([]float64, n),
 		yw: make([]float64, n), zw: make([]float64, n), tmp: make([]float64, n),
 		wo:    make([]float64, len(p.wC)),
-		check: func() {}, interrupt: func(f func()) { f() }}
+		check: func() {}}
 	for i := range s.D {
 		s.D[i] = 1
 	}
@@ -198,8 +198,8 @@ func (s *state) mulBD(Y, Z *mat.Dense) {
 		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, Z.RawMatrix(), s.mt.RawMatrix(), 0, Y.RawMatrix())
 	case s.sep || s.B == nil: // B = I
 		y, z, n := Y.RawMatrix().Data, Z.RawMatrix().Data, len(s.D)
-		for i := range y {
-			y[i] = s.D[i%n] * z[i]
+		for k := 0; k+n <= len(y); k += n {
+			floats.MulTo(y[k:k+n], s.D, z[k:k+n])
 		}
 	default: // what Y.Mul(Z, s.bd.T()) does, without its checks
 		blas64.Gemm(blas.NoTrans, blas.Trans, 1, Z.RawMatrix(), s.bd.RawMatrix(), 0, Y.RawMatrix())
@@ -291,7 +291,8 @@ func (s *state) adaptC(ysel, zsel [][]float64, hs float64) {
 		return
 	}
 	s.cm.ScaleSym(keep, s.cm)
-	s.cm.SymRankOne(s.cm, p.c1, mat.NewVecDense(n, s.pc))
+	// What s.cm.SymRankOne(s.cm, p.c1, p_c) does, without its allocations.
+	blas64.Syr(p.c1, blas64.Vector{N: n, Data: s.pc, Inc: 1}, s.cm.RawSymmetric())
 	s.check()
 	s.rankMu(ysel)
 }
@@ -313,10 +314,11 @@ func (s *state) rankMu(ysel [][]float64) {
 			floats.ScaleTo(neg[j*n:(j+1)*n], math.Sqrt(-w), ysel[i])
 		}
 	}
-	s.cm.SymRankK(s.cm, s.p.cmu, s.ypos.T())
+	// What s.cm.SymRankK(s.cm, ±cμ, Y^±ᵀ) does, without its allocations.
+	blas64.Syrk(blas.Trans, s.p.cmu, s.ypos.RawMatrix(), 1, s.cm.RawSymmetric())
 	s.check()
 	if s.yneg != nil {
-		s.cm.SymRankK(s.cm, -s.p.cmu, s.yneg.T())
+		blas64.Syrk(blas.Trans, -s.p.cmu, s.yneg.RawMatrix(), 1, s.cm.RawSymmetric())
 	}
 }
 
@@ -360,8 +362,12 @@ func (s *state) decompose() {
 	for i := range n {
 		copy(a.Data[i*n+i:(i+1)*n], s.C[i*n+i:(i+1)*n])
 	}
-	ok := false
-	s.interrupt(func() { ok = lapack64.Syev(lapack.EVCompute, a, s.vals, s.work, len(s.work)) })
+	var ok bool
+	if s.interrupt == nil {
+		ok = lapack64.Syev(lapack.EVCompute, a, s.vals, s.work, len(s.work))
+	} else {
+		ok = s.syevInterruptible(a)
+	}
 	s.check()
 	if !ok {
 		s.failed = "eigendecomposition of C failed"
@@ -379,6 +385,15 @@ func (s *state) decompose() {
 	for i := range n { // BD = B·diag(D)
 		floats.MulTo(bd[i*n:(i+1)*n], s.B[i*n:(i+1)*n], s.D)
 	}
+}
+
+// syevInterruptible is the Dsyev of decompose through s.interrupt (its
+// own function, so that the closure's captured variables are allocated
+// only on this path).
+func (s *state) syevInterruptible(a blas64.Symmetric) bool {
+	ok := false
+	s.interrupt(func() { ok = lapack64.Syev(lapack.EVCompute, a, s.vals, s.work, len(s.work)) })
+	return ok
 }
 
 // mulB sets dst = B v.

@@ -42,8 +42,8 @@ func newMAState(m []float64, sigma float64, p params) *state {
 	s := &state{p: p, m: slices.Clone(m), sigma: sigma, ma: true,
 		C: make([]float64, n), D: make([]float64, n), ps: make([]float64, n), pc: make([]float64, n),
 		yw: make([]float64, n), zw: make([]float64, n), tmp: make([]float64, n),
-		check: func() {}, interrupt: func(f func()) { f() },
-		mt: mat.NewDense(n, n, nil), dw: mat.NewDense(p.mu+1, n, nil), zs: mat.NewDense(p.mu+1, n, nil)}
+		check: func() {},
+		mt:    mat.NewDense(n, n, nil), dw: mat.NewDense(p.mu+1, n, nil), zs: mat.NewDense(p.mu+1, n, nil)}
 	for i := range n {
 		s.mt.Set(i, i, 1)
 		s.C[i], s.D[i] = 1, 1

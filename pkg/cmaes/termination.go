@@ -37,9 +37,9 @@ func (c *CMA) checkStop(popRange float64) {
 	}
 
 	// tolfun: the best values of the last 10+⌈30n/λ⌉ generations and all
-	// values of this generation lie within FTol.
-	hlo, hhi := minMax(c.hist)
-	if popRange < c.ftol && hhi-hlo < c.ftol {
+	// values of this generation lie within FTol (the history's range only
+	// when this generation's is small).
+	if popRange < c.ftol && histRange(c.hist) < c.ftol {
 		c.setStop(optim.Converged, fmt.Sprintf("tolfun: objective values vary by less than %g over the last %d generations", c.ftol, len(c.hist)))
 	}
 
@@ -101,6 +101,12 @@ func (c *CMA) checkStop(popRange float64) {
 	if s.sigma*dhi > tolUpSigma*c.sigma0 {
 		c.setStop(optim.NumericalFailure, fmt.Sprintf("tolupsigma: σ·max√eig(C) grew %g times beyond σ0 (is f unbounded below?)", tolUpSigma))
 	}
+}
+
+// histRange returns max − min of the history (NaN if it holds a NaN).
+func histRange(h []float64) float64 {
+	lo, hi := minMax(h)
+	return hi - lo
 }
 
 // diagC returns c_ii.

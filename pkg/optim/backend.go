@@ -62,13 +62,14 @@ func (b *localBackend) call(x []float64) (v float64, err error) {
 
 func (b *localBackend) EvalBatch(ctx context.Context, xs [][]float64, fs []float64) error {
 	w := min(b.workers, len(xs))
-	if w <= 1 {
-		for i, x := range xs {
-			v, err := b.call(x)
-			if err != nil {
-				return err
+	if w <= 1 { // b.call on each point in turn, with one protect for the batch
+		i := 0
+		if e := protect(func() {
+			for ; i < len(xs); i++ {
+				fs[i] = b.f(xs[i])
 			}
-			fs[i] = v
+		}); e != nil {
+			return &EvalError{X: append([]float64(nil), xs[i]...), Err: e}
 		}
 		return nil
 	}
