@@ -185,11 +185,11 @@ func TestAskTellMatchesMinimize(t *testing.T) {
 
 func TestWorkersBitIdentical(t *testing.T) {
 	net := toynet.Reference()
-	for _, sep := range []bool{false, true} {
+	for _, v := range []Variant{Full, Sep, MAES, Cholesky} {
 		var first *optim.Result
 		for _, w := range []int{1, 4} {
 			r := run(t, net.Problem(), toynet.X0(), &optim.Settings{Seed: 7, MaxIter: 100, Workers: w, Record: true},
-				&Method{Sigma0: 0.5, Separable: sep, Restarts: 2})
+				&Method{Sigma0: 0.5, Variant: v, Restarts: 2})
 			if first == nil {
 				first = r
 				continue
@@ -197,12 +197,63 @@ func TestWorkersBitIdentical(t *testing.T) {
 			same := len(r.Path) == len(first.Path)
 			for i := 0; same && i < len(r.Path); i++ {
 				a, b := r.Path[i], first.Path[i]
+				da, db := a.Detail.(*Distribution), b.Detail.(*Distribution)
 				same = slices.Equal(a.X, b.X) && slices.Equal(a.PopF, b.PopF) && (a.F == b.F || math.IsNaN(a.F) && math.IsNaN(b.F)) &&
-					a.Detail.(*Distribution).Sigma == b.Detail.(*Distribution).Sigma
+					da.Sigma == db.Sigma && (da.M == nil) == (db.M == nil) && (da.M == nil || mat.Equal(da.M, db.M))
 			}
 			if !same || !slices.Equal(r.Trace, first.Trace) || !slices.Equal(r.X, first.X) || r.Status != first.Status || r.Message != first.Message {
-				t.Errorf("sep=%v: Workers 4 differs from Workers 1: f %v vs %v", sep, r.F, first.F)
+				t.Errorf("%v: Workers 4 differs from Workers 1: f %v vs %v", v, r.F, first.F)
 			}
+		}
+	}
+}
+
+// TestFactorVariantsConverge: MA-ES (C = M Mᵀ) and Cholesky-CMA-ES (C = A
+// Aᵀ) solve sphere, ellipsoid and Rosenbrock within their evaluation
+// bounds, keep a factor (not C) in Detail, and learn the inverse Hessian of
+// a rotated ellipsoid (cf. TestCovarianceLearnsHessianInverse).
+func TestFactorVariantsConverge(t *testing.T) {
+	for _, v := range []struct {
+		variant Variant
+		sigma0  float64
+		maxEval [4]int // sphere1, sphere10, ellipsoid10, rosenbrock10
+	}{
+		{MAES, 1, [4]int{2000, 3000, 10000, 20000}},
+		{Cholesky, 2, [4]int{2000, 2500, 6000, 10000}},
+	} {
+		for k, tc := range []struct {
+			name string
+			f    func([]float64) float64
+			n    int
+			x0   float64
+			want float64
+		}{
+			{"sphere1", sphere, 1, 3, 0},
+			{"sphere10", sphere, 10, 3, 0},
+			{"ellipsoid10", ellipsoid(1e6), 10, 3, 0},
+			{"rosenbrock10", rosenbrock, 10, 0, 1},
+		} {
+			t.Run(v.variant.String()+"/"+tc.name, func(t *testing.T) {
+				r := run(t, optim.Problem{Func: tc.f}, constVec(tc.n, tc.x0), &optim.Settings{Seed: 1}, &Method{Sigma0: v.sigma0, Variant: v.variant})
+				t.Logf("f=%.3g nfev=%d %v: %s", r.F, r.NFev, r.Status, r.Message)
+				if r.F > 1e-8 || r.Status != optim.Converged || r.NFev > v.maxEval[k] {
+					t.Errorf("f=%g %v nfev=%d", r.F, r.Status, r.NFev)
+				}
+				for i, x := range r.X {
+					if math.Abs(x-tc.want) > 1e-3 {
+						t.Errorf("x[%d] = %v", i, x)
+					}
+				}
+				d := detail(t, r)
+				if d.Final.M == nil || d.Final.Cov != nil || len(d.Final.Diag) != tc.n || d.SkippedDowndates != 0 {
+					t.Errorf("detail: %+v, %d skips", d.Final, d.SkippedDowndates)
+				}
+			})
+		}
+		ratio, cosine, _ := learnRotatedEllipsoid(t, &Options{Variant: v.variant, Seed: 5, FTol: 1e-30, XTol: 1e-12})
+		t.Logf("%v rotated ellipsoid: eigenvalue ratio %.3g, |cos| %.6f", v.variant, ratio, cosine)
+		if ratio < 2e5 || ratio > 5e6 || cosine < 0.999 {
+			t.Errorf("%v: ratio %g, |cos| %v", v.variant, ratio, cosine)
 		}
 	}
 }

@@ -69,45 +69,6 @@ func TestMAESUpdateIsTheFormula(t *testing.T) {
 	}
 }
 
-func TestMAESConverges(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		f       func([]float64) float64
-		n       int
-		x0      float64
-		want    float64
-		maxEval int
-	}{
-		{"sphere1", sphere, 1, 3, 0, 2000},
-		{"sphere10", sphere, 10, 3, 0, 3000},
-		{"ellipsoid10", ellipsoid(1e6), 10, 3, 0, 10000},
-		{"rosenbrock10", rosenbrock, 10, 0, 1, 20000},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			r := run(t, optim.Problem{Func: tc.f}, constVec(tc.n, tc.x0), &optim.Settings{Seed: 1}, &Method{Sigma0: 1, Variant: MAES})
-			t.Logf("f=%.3g nfev=%d %v: %s", r.F, r.NFev, r.Status, r.Message)
-			if r.F > 1e-8 || r.Status != optim.Converged || r.NFev > tc.maxEval {
-				t.Errorf("f=%g %v nfev=%d", r.F, r.Status, r.NFev)
-			}
-			for i, v := range r.X {
-				if math.Abs(v-tc.want) > 1e-3 {
-					t.Errorf("x[%d] = %v", i, v)
-				}
-			}
-			d := detail(t, r)
-			if d.Final.M == nil || d.Final.Cov != nil || len(d.Final.Diag) != tc.n {
-				t.Errorf("detail: %+v", d.Final)
-			}
-		})
-	}
-	// On the rotated ellipsoid C = M Mᵀ learns H⁻¹ (cf. TestCovarianceLearnsHessianInverse).
-	ratio, cosine, _ := learnRotatedEllipsoid(t, &Options{Variant: MAES, Seed: 5, FTol: 1e-30, XTol: 1e-12})
-	t.Logf("MA-ES rotated ellipsoid: eigenvalue ratio %.3g, |cos| %.6f", ratio, cosine)
-	if ratio < 2e5 || ratio > 5e6 || cosine < 0.999 {
-		t.Errorf("C = M Mᵀ: ratio %g, |cos| %v", ratio, cosine)
-	}
-}
-
 func TestMAESTask(t *testing.T) {
 	p := optim.Problem{Func: sphere}
 	m := &Method{Sigma0: 1, Variant: MAES}
