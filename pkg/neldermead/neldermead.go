@@ -82,7 +82,8 @@ func (c Coefficients) Resolve(n int) Coef {
 
 // Method is the Nelder–Mead simplex method, registered as "neldermead".
 // The zero value is scipy's Nelder-Mead with adaptive coefficients for
-// n ≥ 2 (Auto).
+// n ≥ 2 (Auto), restarted after convergence (up to DefaultRestarts times,
+// see Restarts); Restarts: -1 is scipy's run exactly.
 //
 // Of the common Settings it uses MaxIter (0: 200·n; one iteration is one
 // simplex transformation), MaxEval, XTol (scipy's xatol, default 1e-4),
