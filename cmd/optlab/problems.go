@@ -67,7 +67,7 @@ func runMethods(args []string, stdout, stderr io.Writer) error {
 				needs = append(needs, c.name)
 			}
 		}
-		maxIter := "none"
+		maxIter := "by n" // the method sets it from the dimension (Nelder–Mead: 200·n, as scipy)
 		if m.DefaultMaxIter > 0 {
 			maxIter = fmt.Sprint(m.DefaultMaxIter)
 		}

@@ -113,7 +113,7 @@ const IterationDoc = "one simplex transformation: reflection, expansion, contrac
 func (m *Method) Info() optim.Info {
 	return optim.Info{
 		Name:      "neldermead",
-		Summary:   "Nelder–Mead downhill simplex (scipy's xatol/fatol; adaptive coefficients for n ≥ 2; restarts after convergence)",
+		Summary:   "Nelder–Mead downhill simplex (scipy's xatol/fatol and maxiter 200·n; adaptive coefficients for n ≥ 2; restarts after convergence)",
 		Iteration: IterationDoc,
 		// DefaultMaxIter is 0: Run applies 200·n itself.
 		// The cost grows fast with n: the 100-D chained Rosenbrock
