@@ -69,31 +69,39 @@ func TestMAESUpdateIsTheFormula(t *testing.T) {
 	}
 }
 
-func TestMAESTask(t *testing.T) {
+// checkStops runs variant v into each of its stopping rules at n = 3:
+// MaxIter, MaxEval, tolx, tolupsigma (a linear f) and conditioncov.
+func checkStops(t *testing.T, v Variant) {
+	t.Helper()
 	p := optim.Problem{Func: sphere}
-	m := &Method{Sigma0: 1, Variant: MAES}
+	m := &Method{Sigma0: 1, Variant: v}
 	r := run(t, p, constVec(3, 1), &optim.Settings{Seed: 1, MaxIter: 7}, m)
 	if r.Status != optim.IterationLimit || r.NIt != 7 || r.NFev != 7*7+1 {
-		t.Errorf("maxiter: %v nit=%d nfev=%d", r.Status, r.NIt, r.NFev)
+		t.Errorf("%v maxiter: %v nit=%d nfev=%d", v, r.Status, r.NIt, r.NFev)
 	}
 	r = run(t, p, constVec(3, 1), &optim.Settings{Seed: 1, MaxEval: 45}, m)
 	if r.Status != optim.EvaluationLimit || r.NFev != 45 || r.NIt != 6 {
-		t.Errorf("maxeval: %v nfev=%d nit=%d", r.Status, r.NFev, r.NIt)
+		t.Errorf("%v maxeval: %v nfev=%d nit=%d", v, r.Status, r.NFev, r.NIt)
 	}
 	r = run(t, p, constVec(3, 1), &optim.Settings{Seed: 1, FTol: 1e-300, XTol: 1e-6}, m)
 	if r.Status != optim.Converged || !strings.HasPrefix(r.Message, "tolx") {
-		t.Errorf("tolx: %v %q", r.Status, r.Message)
+		t.Errorf("%v tolx: %v %q", v, r.Status, r.Message)
 	}
 	r = run(t, optim.Problem{Func: func(x []float64) float64 { return x[0] }}, constVec(3, 1), &optim.Settings{Seed: 1}, m)
 	if r.Status != optim.NumericalFailure || !strings.HasPrefix(r.Message, "tolupsigma") {
-		t.Errorf("linear: %v %q", r.Status, r.Message)
+		t.Errorf("%v linear: %v %q", v, r.Status, r.Message)
 	}
-	r = run(t, optim.Problem{Func: ellipsoid(1e6)}, constVec(3, 1), &optim.Settings{Seed: 1}, &Method{Sigma0: 1, Variant: MAES, TolConditionCov: 100})
+	r = run(t, optim.Problem{Func: ellipsoid(1e6)}, constVec(3, 1), &optim.Settings{Seed: 1}, &Method{Sigma0: 1, Variant: v, TolConditionCov: 100})
 	if r.Status != optim.NumericalFailure || !strings.HasPrefix(r.Message, "conditioncov") {
-		t.Errorf("conditioncov: %v %q", r.Status, r.Message)
+		t.Errorf("%v conditioncov: %v %q", v, r.Status, r.Message)
 	}
+}
+
+func TestMAESTask(t *testing.T) {
+	checkStops(t, MAES)
+	p, m := optim.Problem{Func: sphere}, &Method{Sigma0: 1, Variant: MAES}
 	// Record: the distribution the population was sampled from, with M.
-	r = run(t, optim.Problem{Func: rosenbrock}, []float64{0, 0}, &optim.Settings{Seed: 1, MaxIter: 20, Record: true}, m)
+	r := run(t, optim.Problem{Func: rosenbrock}, []float64{0, 0}, &optim.Settings{Seed: 1, MaxIter: 20, Record: true}, m)
 	for i, it := range r.Path {
 		g := it.Detail.(*Distribution)
 		if g.M == nil || g.Gen != i || (i > 0 && (g.M == r.Path[i-1].Detail.(*Distribution).M || !slices.Equal(g.Mean, r.Path[i-1].X))) {
