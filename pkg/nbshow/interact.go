@@ -93,7 +93,7 @@ func Interact(w, h vg.Length, alt string, draw func(Values) (*plot.Plot, error),
 	}
 	gonbui.UpdateHTML(imgID, img)
 	built := make(chan []*widgets.SliderBuilder, 1)
-	var done *widgets.ButtonBuilder
+	var clicks *comms.AddressChan[int]
 	labels := make([]string, len(sliders))
 	go func() {
 		var ws []*widgets.SliderBuilder
@@ -106,7 +106,14 @@ func Interact(w, h vg.Length, alt string, draw func(Values) (*plot.Plot, error),
 			ws = append(ws, widgets.Slider(0, n, pos[i]).AppendTo(row).Done())
 			dom.Append(row, fmt.Sprintf(`<span id="%s">%g</span>`, labels[i], s.Min+float64(pos[i])*s.Step))
 		}
-		done = widgets.Button("Done").AppendTo(root).Done()
+		// Listen to the Done button before building it. The builder's own
+		// listener, closed once the button exists, unsubscribes the address
+		// from GoNB if it is the only one, and that can race with a
+		// listener opened afterwards: the clicks would be lost. The first
+		// value, 0, is the button announcing itself.
+		button := widgets.Button("Done").AppendTo(root)
+		clicks = comms.Listen[int](button.Address())
+		button.Done()
 		built <- ws
 	}()
 	var ws []*widgets.SliderBuilder
@@ -128,7 +135,6 @@ func Interact(w, h vg.Length, alt string, draw func(Values) (*plot.Plot, error),
 			}
 		}(i, chans[i])
 	}
-	clicks := done.Listen()
 	defer func() {
 		for _, c := range chans {
 			c.Close()
@@ -173,8 +179,10 @@ loop:
 			if redraw() != nil {
 				break loop
 			}
-		case <-clicks.C:
-			break loop
+		case c := <-clicks.C:
+			if c > 0 {
+				break loop
+			}
 		case <-idle.C:
 			break loop
 		}
