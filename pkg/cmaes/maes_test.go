@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/optlab/optlab/pkg/optim"
-	"github.com/optlab/optlab/pkg/toynet"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -70,7 +69,8 @@ func TestMAESUpdateIsTheFormula(t *testing.T) {
 }
 
 // checkStops runs variant v into each of its stopping rules at n = 3:
-// MaxIter, MaxEval, tolx, tolupsigma (a linear f) and conditioncov.
+// MaxIter, MaxEval, tolx, tolupsigma (a linear f) and conditioncov, and
+// into a cancelled context before and during a run (at n = 2000).
 func checkStops(t *testing.T, v Variant) {
 	t.Helper()
 	p := optim.Problem{Func: sphere}
@@ -95,6 +95,21 @@ func checkStops(t *testing.T, v Variant) {
 	if r.Status != optim.NumericalFailure || !strings.HasPrefix(r.Message, "conditioncov") {
 		t.Errorf("%v conditioncov: %v %q", v, r.Status, r.Message)
 	}
+	// Cancellation: before any evaluation, and within a run at n = 2000.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if r, _ := optim.Minimize(ctx, p, []float64{1, 2}, nil, m); r.Status != optim.Cancelled || r.NFev != 0 {
+		t.Errorf("%v pre-cancelled: %v", v, r)
+	}
+	if !testing.Short() {
+		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+		defer cancel()
+		t0 := time.Now()
+		r, err := optim.Minimize(ctx, p, constVec(2000, 1), &optim.Settings{Seed: 1}, &Method{Variant: v})
+		if err != nil || r.Status != optim.Cancelled || time.Since(t0) > 3*time.Second {
+			t.Errorf("%v cancel: %v %v after %v", v, r, err, time.Since(t0))
+		}
+	}
 }
 
 func TestMAESTask(t *testing.T) {
@@ -116,21 +131,6 @@ func TestMAESTask(t *testing.T) {
 	for _, bad := range []*Method{{Variant: MAES, Separable: true}, {Variant: 7}, {Variant: -1}} {
 		if _, err := optim.Minimize(context.Background(), p, []float64{1, 1}, nil, bad); err == nil {
 			t.Errorf("%+v: no error", bad)
-		}
-	}
-	// Cancellation: before any evaluation, and within a run at n = 2000.
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if r, _ := optim.Minimize(ctx, p, []float64{1, 2}, nil, m); r.Status != optim.Cancelled || r.NFev != 0 {
-		t.Errorf("pre-cancelled: %v", r)
-	}
-	if !testing.Short() {
-		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
-		defer cancel()
-		t0 := time.Now()
-		r, err := optim.Minimize(ctx, p, constVec(2000, 1), &optim.Settings{Seed: 1}, &Method{Variant: MAES})
-		if err != nil || r.Status != optim.Cancelled || time.Since(t0) > 3*time.Second {
-			t.Errorf("cancel: %v %v after %v", r, err, time.Since(t0))
 		}
 	}
 }
@@ -169,26 +169,9 @@ func TestMAESBoundsAndRestarts(t *testing.T) {
 	}
 }
 
-func TestMAESWorkersAndFlags(t *testing.T) {
-	net := toynet.Reference()
-	var first *optim.Result
-	for _, w := range []int{1, 4} {
-		r := run(t, net.Problem(), toynet.X0(), &optim.Settings{Seed: 7, MaxIter: 100, Workers: w, Record: true},
-			&Method{Sigma0: 0.5, Variant: MAES, Restarts: 2})
-		if first == nil {
-			first = r
-			continue
-		}
-		same := len(r.Path) == len(first.Path)
-		for i := 0; same && i < len(r.Path); i++ {
-			a, b := r.Path[i], first.Path[i]
-			same = slices.Equal(a.X, b.X) && slices.Equal(a.PopF, b.PopF) &&
-				mat.Equal(a.Detail.(*Distribution).M, b.Detail.(*Distribution).M)
-		}
-		if !same || !slices.Equal(r.Trace, first.Trace) || r.Status != first.Status || r.Message != first.Message {
-			t.Errorf("Workers 4 differs from Workers 1")
-		}
-	}
+// TestVariantFlags: -variant parses every variant name and rejects others.
+// (Workers bit-identity of every variant: TestWorkersBitIdentical.)
+func TestVariantFlags(t *testing.T) {
 	m, _ := optim.Lookup("cmaes")
 	fs := flag.NewFlagSet("x", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
