@@ -120,7 +120,9 @@ func Interact(w, h vg.Length, alt string, draw func(Values) (*plot.Plot, error),
 	select {
 	case ws = <-built:
 	case <-time.After(connectTimeout):
+		// Take away the sliders built so far: they would not answer.
 		gonbui.UpdateHTML(imgID, "")
+		dom.Remove(root)
 		fmt.Println("(the sliders did not connect to the page: showing the initial values)")
 		return staticFrame(frame)
 	}
