@@ -117,3 +117,50 @@ func BenchmarkSlowObjective(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkOverheadParts splits full CMA-ES's own cost at n = 10 (λ = 10)
+// into what every evaluation needs: drawing one candidate (Ask: 10
+// normals, also shown alone, and y = B D z), and its share of the eigendecomposition of C,
+// which the lazy gap (0.26 generations at n = 10, as pycma's) asks for
+// after every generation; both in ns per evaluation, next to one
+// toy-network loss. BenchmarkOverhead is the whole.
+func BenchmarkOverheadParts(b *testing.B) {
+	c, _ := New(constVec(10, 3), 2, &Options{Seed: 1})
+	fs := make([]float64, c.PopSize())
+	for range 50 { // a C that is no longer the identity
+		for i, x := range c.Ask() {
+			fs[i] = sphere(x)
+		}
+		c.Tell(fs)
+	}
+	lambda := float64(c.PopSize())
+	b.Run("ask", func(b *testing.B) {
+		for b.Loop() {
+			c.s.sample(c.rng, c.Z, c.Y, c.x)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/lambda, "ns/eval")
+	})
+	b.Run("normals", func(b *testing.B) { // the 10 N(0, 1) draws of Ask
+		r, sum := optim.NewRand(1), 0.0
+		for b.Loop() {
+			for range 10 {
+				sum += r.NormFloat64()
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/eval")
+		_ = sum
+	})
+	b.Run("decompose", func(b *testing.B) {
+		for b.Loop() {
+			c.s.decompose()
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/lambda, "ns/eval")
+	})
+	b.Run("toynet", func(b *testing.B) {
+		f, x := toynet.Reference().Problem().Func, toynet.X0()
+		for b.Loop() {
+			f(x)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/eval")
+	})
+}
