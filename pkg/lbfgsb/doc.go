@@ -14,25 +14,31 @@
 //
 // # Bounds
 //
-// The bounds are handled by projection, P(x) = min(max(x, l), u):
+// In a box l ≤ x ≤ u (some bound finite) each step is L-BFGS-B's:
 //
 //   - x is stationary in the box when the projected gradient
-//     P(x − g) − x is zero; its largest component is compared with GTol,
-//     as scipy's pgtol;
-//   - a variable on a bound whose gradient pushes outward is held fixed
-//     for the step; the quasi-Newton direction is computed for
-//     the others;
-//   - if the whole step fits in the box, a line search for the strong Wolfe
-//     conditions chooses its length (interior steps are plain L-BFGS);
-//     otherwise a backtracking search along the projected path P(x + α·d)
-//     takes the first α with sufficient decrease, which puts variables
-//     onto their bounds.
+//     P(x − g) − x is zero, where P clips a point into the box; its
+//     largest component is compared with GTol, as scipy's pgtol;
+//   - the quadratic model of f, with B the L-BFGS Hessian approximation
+//     in compact form (B = θI − W M Wᵀ, Byrd, Nocedal & Schnabel 1994), is
+//     minimized along the projected steepest-descent path P(x − t g) up to
+//     its first local minimizer, the generalized Cauchy point; the
+//     variables that reached a bound there are fixed;
+//   - the model is then minimized over the free variables (the direct
+//     primal method) and that step is cut short at the box;
+//   - the line search (strong Wolfe) runs along d = x̄ − x from the point
+//     x̄ found, which stays in the box for every step length up to 1.
 //
-// This is a compact form of L-BFGS-B (Byrd, Lu, Nocedal & Zhu 1995): it
-// uses the projected path instead of the generalized Cauchy point and
-// subspace minimization, and a bisection/cubic zoom instead of the
-// Moré–Thuente line search. It reaches the same kind of point (projected
-// gradient below GTol) with a different sequence of iterates.
+// Without pairs (the first step) B = I and x̄ is P(x − g): the first step
+// goes to the projected steepest-descent point, not along −g. On a problem
+// whose gradients are large next to the bounds (package anneal's toy
+// network) that decides which minimum a search reaches.
+//
+// This follows L-BFGS-B (Byrd, Lu, Nocedal & Zhu 1995) except for the line
+// search (a bracketing/zoom search of its own instead of Moré–Thuente) and
+// the handling of a failed line search (the search stops). Without finite
+// bounds it is plain L-BFGS: the two-loop recursion for the direction and
+// the same line search.
 //
 // # Stopping
 //
@@ -59,6 +65,9 @@
 //   - J. Nocedal, S. J. Wright, Numerical Optimization, 2nd ed., Springer
 //     2006: Algorithm 7.4 (two-loop recursion), Algorithms 3.5 and 3.6
 //     (strong Wolfe line search and zoom).
+//   - R. H. Byrd, J. Nocedal, R. B. Schnabel, Representations of
+//     quasi-Newton matrices and their use in limited memory methods,
+//     Math. Programming 63 (1994) 129–156 (the compact form).
 //   - R. H. Byrd, P. Lu, J. Nocedal, C. Zhu, A limited memory algorithm for
 //     bound constrained optimization, SIAM J. Sci. Comput. 16 (1995)
 //     1190–1208.

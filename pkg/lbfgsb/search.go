@@ -25,6 +25,7 @@ type search struct {
 	sk, yk      [][]float64 // pairs, oldest first
 	rho, alpha2 []float64
 
+	boxed  bool // some bound is finite: L-BFGS-B's step (boxDirection)
 	free   []bool
 	q, d   []float64
 	xt, gt []float64 // line-search trial point and its gradient
@@ -41,6 +42,11 @@ func newSearch(t *optim.Task, p params, x []float64, f float64) *search {
 		g: make([]float64, n), free: make([]bool, n), q: make([]float64, n), d: make([]float64, n),
 		xt: make([]float64, n), gt: make([]float64, n), xl: make([]float64, n), gl: make([]float64, n),
 		alpha2: make([]float64, p.m)}
+	for i := range s.lo {
+		if !math.IsInf(s.lo[i], -1) || !math.IsInf(s.up[i], 1) {
+			s.boxed = true
+		}
+	}
 	t.Grad(s.g, x, f)
 	s.pg = projGradNorm(x, s.g, s.lo, s.up)
 	return s
@@ -126,7 +132,8 @@ func twoLoop(r, q []float64, s, y [][]float64, rho, alpha []float64) {
 	}
 }
 
-// direction sets d = −H·g on the free variables and 0 on the others; if
+// direction (without finite bounds; boxDirection otherwise) sets d = −H·g
+// on the free variables and 0 on the others; if
 // that is not a descent direction the memory is dropped and d is steepest
 // descent on the free variables.
 func (s *search) direction() {
@@ -171,7 +178,11 @@ func (s *search) remember() {
 // update. It returns NotTerminated to go on, or why to stop, and whether x
 // moved.
 func (s *search) step() (status optim.Status, msg string, moved bool) {
-	s.direction()
+	if s.boxed {
+		s.boxDirection()
+	} else {
+		s.direction()
+	}
 	gd := floats.Dot(s.g, s.d)
 	a0 := 1.0
 	if len(s.sk) == 0 {
