@@ -5,12 +5,12 @@ import (
 	"slices"
 
 	"gonum.org/v1/gonum/floats"
-	"gonum.org/v1/gonum/mat"
 )
 
 // In a box, the step is L-BFGS-B's (Byrd, Lu, Nocedal & Zhu 1995): the
 // quadratic model m(x + d) = f + gᵀd + ½ dᵀB d, with B the L-BFGS
-// approximation of the Hessian in compact form,
+// approximation of the Hessian in compact form (Byrd, Nocedal & Schnabel
+// 1994),
 //
 //	B = θI − W M Wᵀ,   W = [Y  θS],   M = [[−D, Lᵀ], [L, θ SᵀS]]⁻¹,
 //
@@ -22,11 +22,44 @@ import (
 // truncated to the box (subspace). The step is d = x̄ − x, feasible for
 // every α ∈ [0, 1], and a descent direction unless x is stationary.
 
-// compact is the compact form of B for the current pairs.
+// compact is the compact form of B for the current pairs. M is applied by
+// solving with its inverse K = [[−D, Lᵀ], [L, θSᵀS]] in blocks: with
+// T = θSᵀS + L D⁻¹ Lᵀ (positive definite, Cholesky factor in chol),
+// K [a; b] = [v₁; v₂] gives b = T⁻¹(v₂ + L D⁻¹ v₁), a = D⁻¹(Lᵀb − v₁).
 type compact struct {
 	k     int
 	theta float64
-	m     *mat.Dense // 2k×2k middle matrix M
+	dg    []float64 // D, k
+	l     []float64 // L, k×k row-major (zero on and above the diagonal)
+	chol  []float64 // lower Cholesky factor of T, k×k row-major
+	sts   []float64 // SᵀS, k×k row-major
+	tmp   []float64 // k
+}
+
+// gcpScratch holds the work space of boxDirection, reused across steps.
+type gcpScratch struct {
+	cp                compact
+	xc, xbar, d, bp   []float64 // n
+	r, du             []float64 // n
+	atBound           []bool    // n
+	order             []int     // n
+	c, p, w, mv, v, u []float64 // 2k
+	a, na             []float64 // 2k×2k
+}
+
+func (s *search) scratch() *gcpScratch {
+	if s.gs == nil {
+		n, m2 := len(s.x), 2*s.p.m
+		s.gs = &gcpScratch{
+			xc: make([]float64, n), xbar: make([]float64, n), d: make([]float64, n), bp: make([]float64, n),
+			r: make([]float64, n), du: make([]float64, n), atBound: make([]bool, n), order: make([]int, 0, n),
+			c: make([]float64, m2), p: make([]float64, m2), w: make([]float64, m2), mv: make([]float64, m2),
+			v: make([]float64, m2), u: make([]float64, m2), a: make([]float64, m2*m2), na: make([]float64, m2*m2),
+		}
+		s.gs.cp = compact{dg: make([]float64, s.p.m), l: make([]float64, s.p.m*s.p.m),
+			chol: make([]float64, s.p.m*s.p.m), sts: make([]float64, s.p.m*s.p.m), tmp: make([]float64, s.p.m)}
+	}
+	return s.gs
 }
 
 // wRow writes row i of W = [Y θS] into w (length 2k).
@@ -37,46 +70,106 @@ func (s *search) wRow(w []float64, c *compact, i int) {
 	}
 }
 
-// newCompact builds θ and M from the pairs; ok is false if the middle
-// matrix is singular (then the caller drops the memory).
-func (s *search) newCompact() (c compact, ok bool) {
+// setCompact builds θ, D, L and the Cholesky factor of T from the pairs;
+// false if T is not positive definite (then the caller drops the memory).
+func (s *search) setCompact(c *compact) bool {
 	k := len(s.sk)
 	c.k, c.theta = k, 1
 	if k == 0 {
-		return c, true
+		return true
 	}
 	c.theta = floats.Dot(s.yk[k-1], s.yk[k-1]) / floats.Dot(s.sk[k-1], s.yk[k-1])
-	kk := mat.NewDense(2*k, 2*k, nil)
+	c.dg, c.l, c.chol, c.sts, c.tmp = c.dg[:k], c.l[:k*k], c.chol[:k*k], c.sts[:k*k], c.tmp[:k]
 	for i := range k {
+		c.dg[i] = floats.Dot(s.sk[i], s.yk[i])
 		for j := range k {
-			sy := floats.Dot(s.sk[i], s.yk[j])
-			switch {
-			case i == j:
-				kk.Set(i, i, -sy)
-			case i > j: // L_ij = s_iᵀ y_j below the diagonal, and Lᵀ above
-				kk.Set(k+i, j, sy)
-				kk.Set(j, k+i, sy)
+			c.l[i*k+j] = 0
+			if i > j {
+				c.l[i*k+j] = floats.Dot(s.sk[i], s.yk[j])
 			}
-			kk.Set(k+i, k+j, c.theta*floats.Dot(s.sk[i], s.sk[j]))
 		}
 	}
-	c.m = mat.NewDense(2*k, 2*k, nil)
-	if err := c.m.Inverse(kk); err != nil {
-		return c, false
+	// T = θ SᵀS + L D⁻¹ Lᵀ, then its Cholesky factor in place.
+	for i := range k {
+		for j := 0; j <= i; j++ {
+			ss := floats.Dot(s.sk[i], s.sk[j])
+			c.sts[i*k+j], c.sts[j*k+i] = ss, ss
+			t := c.theta * ss
+			for q := range min(i, j) { // L_iq = 0 for q ≥ i
+				t += c.l[i*k+q] * c.l[j*k+q] / c.dg[q]
+			}
+			c.chol[i*k+j] = t
+		}
 	}
-	return c, true
+	for j := range k {
+		sum := c.chol[j*k+j]
+		for q := range j {
+			sum -= c.chol[j*k+q] * c.chol[j*k+q]
+		}
+		if !(sum > 0) {
+			return false
+		}
+		c.chol[j*k+j] = math.Sqrt(sum)
+		for i := j + 1; i < k; i++ {
+			t := c.chol[i*k+j]
+			for q := range j {
+				t -= c.chol[i*k+q] * c.chol[j*k+q]
+			}
+			c.chol[i*k+j] = t / c.chol[j*k+j]
+		}
+	}
+	return true
 }
 
-// cauchy returns the generalized Cauchy point xc of the model along
-// P(x − t g), the vector c = Wᵀ(xc − x) and which variables are at a bound
+// applyM sets dst = M v (dst, v of length 2k; dst may not alias v).
+func (c *compact) applyM(dst, v []float64) {
+	k := c.k
+	v1, v2 := v[:k], v[k:2*k]
+	a, b := dst[:k], dst[k:2*k]
+	// b = T⁻¹ (v₂ + L D⁻¹ v₁)
+	for i := range k {
+		t := v2[i]
+		for q := range i {
+			t += c.l[i*k+q] * v1[q] / c.dg[q]
+		}
+		c.tmp[i] = t
+	}
+	for i := range k { // forward: J y = tmp
+		t := c.tmp[i]
+		for q := range i {
+			t -= c.chol[i*k+q] * c.tmp[q]
+		}
+		c.tmp[i] = t / c.chol[i*k+i]
+	}
+	for i := k - 1; i >= 0; i-- { // back: Jᵀ b = y
+		t := c.tmp[i]
+		for q := i + 1; q < k; q++ {
+			t -= c.chol[q*k+i] * b[q]
+		}
+		b[i] = t / c.chol[i*k+i]
+	}
+	// a = D⁻¹ (Lᵀ b − v₁)
+	for i := range k {
+		t := -v1[i]
+		for q := i + 1; q < k; q++ {
+			t += c.l[q*k+i] * b[q]
+		}
+		a[i] = t / c.dg[i]
+	}
+}
+
+// cauchy sets g.xc to the generalized Cauchy point of the model along
+// P(x − t g), g.c to Wᵀ(xc − x) and g.atBound to the variables at a bound
 // at xc (Byrd et al., Algorithm CP).
-func (s *search) cauchy(cp *compact, xc, c []float64, atBound []bool) {
+func (s *search) cauchy(g *gcpScratch) {
+	cp := &g.cp
 	n, k2 := len(s.x), 2*cp.k
+	xc, c, d, bp, atBound := g.xc, g.c[:k2], g.d, g.bp, g.atBound
+	p, w, mv := g.p[:k2], g.w[:k2], g.mv[:k2]
 	copy(xc, s.x)
 	clear(c)
-	d := make([]float64, n)
-	bp := make([]float64, n) // breakpoint t_i of each variable
-	order := make([]int, 0, n)
+	clear(p)
+	g.order = g.order[:0]
 	for i, gi := range s.g {
 		bp[i] = math.Inf(1)
 		switch {
@@ -86,14 +179,19 @@ func (s *search) cauchy(cp *compact, xc, c []float64, atBound []bool) {
 			bp[i] = (s.x[i] - s.lo[i]) / gi
 		}
 		atBound[i] = bp[i] <= 0
+		d[i] = 0
 		if !atBound[i] {
 			d[i] = -gi
 			if !math.IsInf(bp[i], 1) {
-				order = append(order, i)
+				g.order = append(g.order, i)
+			}
+			if k2 > 0 {
+				s.wRow(w, cp, i)
+				floats.AddScaled(p, d[i], w)
 			}
 		}
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
+	slices.SortStableFunc(g.order, func(a, b int) int {
 		switch {
 		case bp[a] < bp[b]:
 			return -1
@@ -102,25 +200,17 @@ func (s *search) cauchy(cp *compact, xc, c []float64, atBound []bool) {
 		}
 		return 0
 	})
-	p := make([]float64, k2) // Wᵀd
-	w := make([]float64, k2)
-	mv := make([]float64, k2)
-	for i := range n {
-		if d[i] != 0 && k2 > 0 {
-			s.wRow(w, cp, i)
-			floats.AddScaled(p, d[i], w)
-		}
-	}
 	// f′ and f″ of the model along the current segment, at its start.
 	f1 := -floats.Dot(d, d)
 	f2 := -cp.theta * f1
 	if k2 > 0 {
-		f2 -= quadForm(cp.m, p, mv)
+		cp.applyM(mv, p)
+		f2 -= floats.Dot(p, mv)
 	}
 	f2org := f2
 	dtMin := -f1 / f2
 	tOld := 0.0
-	for _, b := range order {
+	for _, b := range g.order {
 		dt := bp[b] - tOld
 		if dtMin < dt {
 			break
@@ -138,11 +228,12 @@ func (s *search) cauchy(cp *compact, xc, c []float64, atBound []bool) {
 		f2 -= cp.theta * gb * gb
 		if k2 > 0 {
 			s.wRow(w, cp, b)
-			mv = mulVec(mv, cp.m, c)
+			cp.applyM(mv, c)
 			f1 -= gb * floats.Dot(w, mv)
-			mv = mulVec(mv, cp.m, p)
+			cp.applyM(mv, p)
 			f2 -= 2 * gb * floats.Dot(w, mv)
-			f2 -= gb * gb * quadForm(cp.m, w, mv)
+			cp.applyM(mv, w)
+			f2 -= gb * gb * floats.Dot(w, mv)
 			floats.AddScaled(p, gb, w)
 		}
 		d[b] = 0
@@ -164,118 +255,165 @@ func (s *search) cauchy(cp *compact, xc, c []float64, atBound []bool) {
 	floats.AddScaled(c, dtMin, p)
 }
 
-// subspace minimizes the model over the variables free at xc (xc, c from
-// cauchy) and truncates the step to the box: it returns x̄ in xbar (Byrd et
+// subspace minimizes the model over the variables free at g.xc (with g.c
+// from cauchy) and truncates the step to the box: x̄ in g.xbar (Byrd et
 // al., the direct primal method).
-func (s *search) subspace(cp *compact, xc, c []float64, atBound []bool, xbar []float64) {
-	copy(xbar, xc)
+func (s *search) subspace(g *gcpScratch) {
+	cp := &g.cp
+	copy(g.xbar, g.xc)
 	k2 := 2 * cp.k
 	if k2 == 0 {
 		return
 	}
 	n := len(s.x)
-	w := make([]float64, k2)
-	mc := mulVec(nil, cp.m, c)
-	// r = reduced gradient of the model at xc: g + θ(xc − x) − W M c.
-	r := make([]float64, n)
-	v := make([]float64, k2) // Wᵀ Z r
-	a := mat.NewDense(k2, k2, nil)
+	if !slices.Contains(g.atBound, true) {
+		// Every variable is free: the model's minimizer is the L-BFGS
+		// point x − H g, which the two-loop recursion gives in O(mn).
+		twoLoop(g.r, s.g, s.sk, s.yk, s.rho, s.alpha2)
+		for i := range n {
+			g.du[i] = s.x[i] - g.r[i] - g.xc[i]
+		}
+		s.truncate(g)
+		return
+	}
+	w, mc, v, a := g.w[:k2], g.mv[:k2], g.v[:k2], g.a[:k2*k2]
+	cp.applyM(mc, g.c[:k2])
+	clear(v)
+	clear(a)
 	free := 0
+	// r = reduced gradient of the model at xc: g + θ(xc − x) − W M c;
+	// v = Wᵀ Z r, a = Wᵀ Z Zᵀ W.
 	for i := range n {
-		if atBound[i] {
+		if g.atBound[i] {
 			continue
 		}
 		free++
 		s.wRow(w, cp, i)
-		r[i] = s.g[i] + cp.theta*(xc[i]-s.x[i]) - floats.Dot(w, mc)
-		floats.AddScaled(v, r[i], w)
-		for p := range k2 {
-			for q := range k2 {
-				a.Set(p, q, a.At(p, q)+w[p]*w[q])
-			}
+		g.r[i] = s.g[i] + cp.theta*(g.xc[i]-s.x[i]) - floats.Dot(w, mc)
+		floats.AddScaled(v, g.r[i], w)
+		for p, wp := range w {
+			floats.AddScaled(a[p*k2:(p+1)*k2], wp, w)
 		}
 	}
 	if free == 0 {
 		return
 	}
-	// u = (I − M A/θ)⁻¹ M v; d_u = −r/θ − Zᵀ W u/θ².
-	var na mat.Dense
-	na.Mul(cp.m, a)
-	na.Scale(-1/cp.theta, &na)
+	// u = (I − M a/θ)⁻¹ M v = (K − a/θ)⁻¹ v, with K = M⁻¹ known
+	// explicitly; then d_u = −r/θ − Zᵀ W u/θ².
+	k, na, u := cp.k, g.na[:k2*k2], g.u[:k2]
 	for p := range k2 {
-		na.Set(p, p, na.At(p, p)+1)
+		for q := range k2 {
+			var kpq float64
+			switch {
+			case p < k && q < k:
+				if p == q {
+					kpq = -cp.dg[p]
+				}
+			case p < k: // Lᵀ
+				kpq = cp.l[(q-k)*k+p]
+			case q < k: // L
+				kpq = cp.l[(p-k)*k+q]
+			default:
+				kpq = cp.theta * cp.sts[(p-k)*k+q-k]
+			}
+			na[p*k2+q] = kpq - a[p*k2+q]/cp.theta
+		}
 	}
-	mvv := mat.NewVecDense(k2, mulVec(nil, cp.m, v))
-	var u mat.VecDense
-	if err := u.SolveVec(&na, mvv); err != nil {
+	copy(u, v)
+	if !solveInPlace(na, u, k2) {
 		return // keep the Cauchy point
 	}
-	du := make([]float64, n)
-	alpha := 1.0
 	for i := range n {
-		if atBound[i] {
-			continue
+		if !g.atBound[i] {
+			s.wRow(w, cp, i)
+			g.du[i] = -g.r[i]/cp.theta - floats.Dot(w, u)/(cp.theta*cp.theta)
 		}
-		s.wRow(w, cp, i)
-		du[i] = -r[i]/cp.theta - floats.Dot(w, u.RawVector().Data)/(cp.theta*cp.theta)
+	}
+	s.truncate(g)
+}
+
+// truncate sets x̄ = x_c + α d_u on the free variables, with the largest
+// α ≤ 1 that keeps x̄ in the box.
+func (s *search) truncate(g *gcpScratch) {
+	alpha := 1.0
+	for i, du := range g.du {
 		switch {
-		case du[i] > 0:
-			alpha = min(alpha, (s.up[i]-xc[i])/du[i])
-		case du[i] < 0:
-			alpha = min(alpha, (s.lo[i]-xc[i])/du[i])
+		case g.atBound[i]:
+		case du > 0:
+			alpha = min(alpha, (s.up[i]-g.xc[i])/du)
+		case du < 0:
+			alpha = min(alpha, (s.lo[i]-g.xc[i])/du)
 		}
 	}
 	alpha = max(alpha, 0)
-	for i := range n {
-		if !atBound[i] {
-			xbar[i] = min(max(xc[i]+alpha*du[i], s.lo[i]), s.up[i])
+	for i, du := range g.du {
+		if !g.atBound[i] {
+			g.xbar[i] = min(max(g.xc[i]+alpha*du, s.lo[i]), s.up[i])
 		}
 	}
 }
 
+// solveInPlace solves A x = b (A n×n row-major, overwritten) by Gaussian
+// elimination with partial pivoting; b becomes x. False if A is singular.
+func solveInPlace(a, b []float64, n int) bool {
+	for j := range n {
+		piv := j
+		for i := j + 1; i < n; i++ {
+			if math.Abs(a[i*n+j]) > math.Abs(a[piv*n+j]) {
+				piv = i
+			}
+		}
+		if a[piv*n+j] == 0 || math.IsNaN(a[piv*n+j]) {
+			return false
+		}
+		if piv != j {
+			for q := range n {
+				a[j*n+q], a[piv*n+q] = a[piv*n+q], a[j*n+q]
+			}
+			b[j], b[piv] = b[piv], b[j]
+		}
+		for i := j + 1; i < n; i++ {
+			f := a[i*n+j] / a[j*n+j]
+			if f == 0 {
+				continue
+			}
+			for q := j; q < n; q++ {
+				a[i*n+q] -= f * a[j*n+q]
+			}
+			b[i] -= f * b[j]
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		t := b[i]
+		for q := i + 1; q < n; q++ {
+			t -= a[i*n+q] * b[q]
+		}
+		b[i] = t / a[i*n+i]
+	}
+	return true
+}
+
 // boxDirection sets d = x̄ − x, L-BFGS-B's step, and the count of free
-// variables; without pairs (or if the compact form fails, or the step is
-// not downhill, which drops the memory) x̄ is the Cauchy point of B = I,
+// variables; without pairs (or if T is not positive definite, or the step
+// is not downhill, which drops the memory) x̄ is the Cauchy point of B = I,
 // P(x − g).
 func (s *search) boxDirection() {
-	n := len(s.x)
-	xc, xbar := make([]float64, n), make([]float64, n)
-	atBound := make([]bool, n)
+	g := s.scratch()
 	for range 2 {
-		cp, ok := s.newCompact()
-		if ok {
-			c := make([]float64, 2*cp.k)
-			s.cauchy(&cp, xc, c, atBound)
-			s.subspace(&cp, xc, c, atBound, xbar)
-			floats.SubTo(s.d, xbar, s.x)
-			if floats.Dot(s.g, s.d) < 0 || cp.k == 0 {
+		if s.setCompact(&g.cp) {
+			s.cauchy(g)
+			s.subspace(g)
+			floats.SubTo(s.d, g.xbar, s.x)
+			if floats.Dot(s.g, s.d) < 0 || g.cp.k == 0 {
 				break
 			}
 		}
 		s.sk, s.yk, s.rho = s.sk[:0], s.yk[:0], s.rho[:0]
 	}
 	s.nfree = 0
-	for _, b := range atBound {
+	for _, b := range g.atBound {
 		if !b {
 			s.nfree++
 		}
 	}
-}
-
-// mulVec returns m·v in dst (allocated if nil or too short).
-func mulVec(dst []float64, m *mat.Dense, v []float64) []float64 {
-	r, _ := m.Dims()
-	if len(dst) < r {
-		dst = make([]float64, r)
-	}
-	dst = dst[:r]
-	for i := range r {
-		dst[i] = floats.Dot(m.RawRowView(i), v)
-	}
-	return dst
-}
-
-// quadForm returns vᵀ M v (scratch: len(v)).
-func quadForm(m *mat.Dense, v, scratch []float64) float64 {
-	return floats.Dot(v, mulVec(scratch, m, v))
 }

@@ -3,6 +3,7 @@ package lbfgsb
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/floats"
@@ -11,7 +12,7 @@ import (
 // testSearch returns a search on n variables in the box [−1, 1]^n at a
 // random point, with k random curvature pairs (sᵀy > 0).
 func testSearch(rng *rand.Rand, n, k int) *search {
-	s := &search{lo: make([]float64, n), up: make([]float64, n), x: make([]float64, n), g: make([]float64, n)}
+	s := &search{lo: make([]float64, n), up: make([]float64, n), x: make([]float64, n), g: make([]float64, n), p: params{m: 10}}
 	for i := range n {
 		s.lo[i], s.up[i] = -1, 1
 		s.x[i] = 2*rng.Float64() - 1
@@ -33,14 +34,19 @@ func testSearch(rng *rand.Rand, n, k int) *search {
 // bTimes returns B·v from the compact form.
 func bTimes(s *search, c *compact, v []float64) []float64 {
 	n, k2 := len(v), 2*c.k
+	out := make([]float64, n)
+	if k2 == 0 {
+		copy(out, v)
+		return out
+	}
 	w := make([]float64, k2)
 	wv := make([]float64, k2)
 	for i := range n {
 		s.wRow(w, c, i)
 		floats.AddScaled(wv, v[i], w)
 	}
-	mwv := mulVec(nil, c.m, wv)
-	out := make([]float64, n)
+	mwv := make([]float64, k2)
+	c.applyM(mwv, wv)
 	for i := range n {
 		s.wRow(w, c, i)
 		out[i] = c.theta*v[i] - floats.Dot(w, mwv)
@@ -55,10 +61,11 @@ func TestCompactInvertsTwoLoop(t *testing.T) {
 	for trial := range 20 {
 		n, k := 3+trial%5, 1+trial%4
 		s := testSearch(rng, n, k)
-		c, ok := s.newCompact()
-		if !ok {
-			t.Fatal("singular middle matrix")
+		g := s.scratch()
+		if !s.setCompact(&g.cp) {
+			t.Fatal("T is not positive definite")
 		}
+		c := g.cp
 		v := make([]float64, n)
 		for i := range v {
 			v[i] = rng.NormFloat64()
@@ -79,12 +86,14 @@ func TestCauchyPoint(t *testing.T) {
 	for trial := range 30 {
 		n, k := 2+trial%6, trial%4
 		s := testSearch(rng, n, k)
-		c, _ := s.newCompact()
-		xc, cv := make([]float64, n), make([]float64, 2*c.k)
-		atBound := make([]bool, n)
-		s.cauchy(&c, xc, cv, atBound)
-		xbar := make([]float64, n)
-		s.subspace(&c, xc, cv, atBound, xbar)
+		g := s.scratch()
+		s.setCompact(&g.cp)
+		c := g.cp
+		s.cauchy(g)
+		xc := slices.Clone(g.xc)
+		atBound := slices.Clone(g.atBound)
+		s.subspace(g)
+		xbar := g.xbar
 		model := func(x []float64) float64 {
 			d := make([]float64, n)
 			floats.SubTo(d, x, s.x)

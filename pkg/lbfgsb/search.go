@@ -25,7 +25,8 @@ type search struct {
 	sk, yk      [][]float64 // pairs, oldest first
 	rho, alpha2 []float64
 
-	boxed  bool // some bound is finite: L-BFGS-B's step (boxDirection)
+	boxed  bool        // some bound is finite: L-BFGS-B's step (boxDirection)
+	gs     *gcpScratch // its work space
 	free   []bool
 	q, d   []float64
 	xt, gt []float64 // line-search trial point and its gradient
