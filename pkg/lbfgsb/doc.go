@@ -30,7 +30,8 @@
 //     x̄ found, which stays in the box for every step length up to 1.
 //
 // Without pairs (the first step) B = I and x̄ is P(x − g): the first step
-// goes to the projected steepest-descent point, not along −g. On a problem
+// goes towards the projected steepest-descent point, not along −g (its
+// first trial is at most a unit step). On a problem
 // whose gradients are large next to the bounds (package anneal's toy
 // network) that decides which minimum a search reaches.
 //
