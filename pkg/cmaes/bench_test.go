@@ -120,10 +120,10 @@ func BenchmarkSlowObjective(b *testing.B) {
 
 // BenchmarkOverheadParts splits full CMA-ES's own cost at n = 10 (λ = 10)
 // into what every evaluation needs: drawing one candidate (Ask: 10
-// normals, also shown alone, and y = B D z), and its share of the eigendecomposition of C,
-// which the lazy gap (0.26 generations at n = 10, as pycma's) asks for
-// after every generation; both in ns per evaluation, next to one
-// toy-network loss. BenchmarkOverhead is the whole.
+// normals, also shown alone, and y = B D z), and its share of the
+// eigendecomposition of C, which the lazy gap (0.26 generations at n = 10,
+// as pycma's) asks for after every generation; all in ns per evaluation,
+// next to one toy-network loss. BenchmarkOverhead is the whole.
 func BenchmarkOverheadParts(b *testing.B) {
 	c, _ := New(constVec(10, 3), 2, &Options{Seed: 1})
 	fs := make([]float64, c.PopSize())

@@ -332,20 +332,15 @@ func (s *search) subspace(g *gcpScratch) {
 	s.truncate(g)
 }
 
-// truncate sets x̄ = x_c + α d_u on the free variables, with the largest
-// α ≤ 1 that keeps x̄ in the box.
+// truncate sets x̄ = x_c + α d_u on the free variables (d_u is zeroed on
+// the others), with the largest α ≤ 1 that keeps x̄ in the box.
 func (s *search) truncate(g *gcpScratch) {
-	alpha := 1.0
-	for i, du := range g.du {
-		switch {
-		case g.atBound[i]:
-		case du > 0:
-			alpha = min(alpha, (s.up[i]-g.xc[i])/du)
-		case du < 0:
-			alpha = min(alpha, (s.lo[i]-g.xc[i])/du)
+	for i, b := range g.atBound {
+		if b {
+			g.du[i] = 0
 		}
 	}
-	alpha = max(alpha, 0)
+	alpha := min(1, maxStep(g.xc, g.du, s.lo, s.up))
 	for i, du := range g.du {
 		if !g.atBound[i] {
 			g.xbar[i] = min(max(g.xc[i]+alpha*du, s.lo[i]), s.up[i])

@@ -27,8 +27,7 @@ type search struct {
 
 	boxed  bool        // some bound is finite: L-BFGS-B's step (boxDirection)
 	gs     *gcpScratch // its work space
-	free   []bool
-	q, d   []float64
+	d      []float64
 	xt, gt []float64 // line-search trial point and its gradient
 	ft     float64
 	xl, gl []float64 // the best trial with sufficient decrease
@@ -40,7 +39,7 @@ type search struct {
 func newSearch(t *optim.Task, p params, x []float64, f float64) *search {
 	n := len(x)
 	s := &search{t: t, p: p, lo: t.Problem.Lower, up: t.Problem.Upper, x: x, f: f,
-		g: make([]float64, n), free: make([]bool, n), q: make([]float64, n), d: make([]float64, n),
+		g: make([]float64, n), d: make([]float64, n),
 		xt: make([]float64, n), gt: make([]float64, n), xl: make([]float64, n), gl: make([]float64, n),
 		alpha2: make([]float64, p.m)}
 	for i := range s.lo {
@@ -83,19 +82,6 @@ func projGradNorm(x, g, lo, up []float64) float64 {
 	return n
 }
 
-// freeVars marks the variables that may move: all but those on a bound
-// whose gradient pushes outward. It returns how many are free.
-func freeVars(free []bool, x, g, lo, up []float64) int {
-	k := 0
-	for i := range x {
-		free[i] = lo == nil || !(x[i] <= lo[i] && g[i] > 0) && !(x[i] >= up[i] && g[i] < 0)
-		if free[i] {
-			k++
-		}
-	}
-	return k
-}
-
 // maxStep is the largest α ≥ 0 with l ≤ x + α·d ≤ u (+Inf without bounds).
 func maxStep(x, d, lo, up []float64) float64 {
 	a := math.Inf(1)
@@ -133,28 +119,16 @@ func twoLoop(r, q []float64, s, y [][]float64, rho, alpha []float64) {
 	}
 }
 
-// direction (without finite bounds; boxDirection otherwise) sets d = −H·g
-// on the free variables and 0 on the others; if
-// that is not a descent direction the memory is dropped and d is steepest
-// descent on the free variables.
+// direction, for a problem without finite bounds (boxDirection handles
+// the others, so every variable is free here), sets d = −H·g; if that is
+// not a descent direction the memory is dropped and d is −g.
 func (s *search) direction() {
-	s.nfree = freeVars(s.free, s.x, s.g, s.lo, s.up)
-	for i := range s.q {
-		s.q[i] = 0
-		if s.free[i] {
-			s.q[i] = s.g[i]
-		}
-	}
-	twoLoop(s.d, s.q, s.sk, s.yk, s.rho, s.alpha2)
-	for i := range s.d {
-		if !s.free[i] {
-			s.d[i] = 0
-		}
-		s.d[i] = -s.d[i]
-	}
+	s.nfree = len(s.x)
+	twoLoop(s.d, s.g, s.sk, s.yk, s.rho, s.alpha2)
+	floats.Scale(-1, s.d)
 	if !(floats.Dot(s.g, s.d) < 0) {
 		s.sk, s.yk, s.rho = s.sk[:0], s.yk[:0], s.rho[:0]
-		floats.ScaleTo(s.d, -1, s.q)
+		floats.ScaleTo(s.d, -1, s.g)
 	}
 }
 
